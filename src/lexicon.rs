@@ -1,0 +1,185 @@
+//! lexicon: the language data files (`data/`), loaded once and shared read-only by the stages.
+//!
+//! Every file under `data/` is compiled into the binary (see `build.rs`); users add their own with
+//! `--lexicon FILE` (chrome phrases) and `--stopwords FILE` without rebuilding.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::error::Error;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/data_files.rs"));
+}
+
+/// The data files compiled into the binary, as (path relative to `data/`, contents).
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    embedded::BUILTIN
+}
+
+/// How a chrome phrase is matched against a line (see `data/chrome/*.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The whole line, folded to lowercase letters and single spaces, equals the phrase.
+    Line,
+    /// The lowercased line (punctuation kept) starts with the phrase.
+    Prefix,
+    /// The lowercased line (punctuation kept) contains the phrase.
+    Contains,
+}
+
+/// One chrome phrase and the category (file stem) it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    pub kind: MatchKind,
+    pub phrase: String,
+    pub category: String,
+}
+
+/// Parses one chrome lexicon file: `kind<TAB>phrase` lines, `#` comments.
+pub fn parse_chrome(category: &str, text: &str, origin: &str) -> Result<Vec<Phrase>, Error> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((kind, phrase)) = line.split_once('\t') else {
+            return Err(Error::Usage(format!(
+                "{origin}:{}: expected 'kind<TAB>phrase' (kind is line, prefix or contains)",
+                i + 1
+            )));
+        };
+        let kind = match kind.trim() {
+            "line" => MatchKind::Line,
+            "prefix" => MatchKind::Prefix,
+            "contains" => MatchKind::Contains,
+            other => {
+                return Err(Error::Usage(format!(
+                    "{origin}:{}: unknown kind '{other}' (use line, prefix or contains)",
+                    i + 1
+                )));
+            }
+        };
+        let phrase = match kind {
+            MatchKind::Line => fold_line(phrase),
+            _ => phrase.trim().to_lowercase(),
+        };
+        if !phrase.is_empty() {
+            out.push(Phrase { kind, phrase, category: category.to_string() });
+        }
+    }
+    Ok(out)
+}
+
+/// Folds a line for `line` matching: lowercase, apostrophes deleted, every other non-letter
+/// character a space, spaces collapsed, trimmed.
+pub fn fold_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '‘' | 'ʼ') {
+            continue;
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// The words of a one-word-per-line file, lowercased, comments skipped.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(str::to_lowercase)
+}
+
+/// All language data a run uses.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub chrome: Vec<Phrase>,
+    /// Stopwords per ISO 639-3 code.
+    pub stopwords: BTreeMap<String, HashSet<String>>,
+    /// Month and weekday names, for date lines (`data/meta/months.txt`).
+    pub months: HashSet<String>,
+}
+
+impl Lexicon {
+    /// The lexicon compiled from `data/`.
+    pub fn builtin() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (path, text) in builtin_files() {
+            // The embedded files were checked by the tests; a malformed line is skipped here
+            // rather than failing every run.
+            lex.add_file(path, text).ok();
+        }
+        lex
+    }
+
+    /// Adds a file by its path relative to `data/` (`chrome/share.tsv`, `stopwords/eng.txt`).
+    fn add_file(&mut self, rel: &str, text: &str) -> Result<(), Error> {
+        let stem = Path::new(rel).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if rel.starts_with("chrome/") {
+            self.chrome.extend(parse_chrome(stem, text, rel)?);
+        } else if rel.starts_with("stopwords/") {
+            self.add_stopwords(stem, text);
+        } else if rel == "meta/months.txt" {
+            self.months.extend(words(text));
+        }
+        Ok(())
+    }
+
+    fn add_stopwords(&mut self, code: &str, text: &str) {
+        self.stopwords.entry(code.to_string()).or_default().extend(words(text));
+    }
+
+    /// Adds a user's chrome lexicon; the category is the file stem.
+    pub fn extend_chrome_file(&mut self, path: &Path) -> Result<(), Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("user");
+        self.chrome.extend(parse_chrome(stem, &text, &path.display().to_string())?);
+        Ok(())
+    }
+
+    /// Adds a user's stopword list; the language code is the file stem (`eng.txt`).
+    pub fn extend_stopwords_file(&mut self, path: &Path) -> Result<(), Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        self.add_stopwords(stem, &text);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_line_drops_punctuation_digits_and_apostrophes() {
+        assert_eq!(fold_line("  Share this: »"), "share this");
+        assert_eq!(fold_line("Editor's choice"), "editors choice");
+        assert_eq!(fold_line("Comments (12)"), "comments");
+        assert_eq!(fold_line("Ähnliche Artikel"), "ähnliche artikel");
+    }
+
+    #[test]
+    fn every_embedded_data_file_parses() {
+        for (path, text) in builtin_files() {
+            if path.starts_with("chrome/") {
+                let stem = Path::new(path).file_stem().unwrap().to_str().unwrap();
+                let parsed = parse_chrome(stem, text, path).unwrap();
+                assert!(!parsed.is_empty(), "{path} has no entries");
+            }
+        }
+    }
+
+    #[test]
+    fn parse_rejects_unknown_kind_with_line_number() {
+        let err = parse_chrome("x", "# c\nline\tok\nfuzzy\tno\n", "x.tsv").unwrap_err();
+        assert!(err.to_string().contains("x.tsv:3"), "{err}");
+    }
+}

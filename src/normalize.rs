@@ -1,0 +1,88 @@
+//! normalize: splits decoded text into paragraphs and normalises each one.
+//!
+//! A paragraph is a non-empty line. Normalising means: odd spaces (no-break, thin, ideographic,
+//! tabs) become plain spaces, runs of spaces collapse, the line is trimmed, C0 control characters
+//! go, and the text is put in NFC. C1 controls stay: they are evidence for the mojibake repair.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::Paragraph;
+
+/// The document's paragraphs, with `original` as read and `text` normalised.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    for line in text.split(['\n', '\u{2028}', '\u{2029}']) {
+        let original = line.strip_suffix('\r').unwrap_or(line);
+        let norm = normalize_line(original);
+        if !norm.is_empty() {
+            out.push(Paragraph::new(out.len() as u32, original.to_string(), norm));
+        }
+    }
+    out
+}
+
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\t' | '\u{0B}' | '\u{0C}' | '\r' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Normalises one line (see the module docs).
+pub fn normalize_line(line: &str) -> String {
+    // Fast path: plain ASCII with single interior spaces and no controls needs no change, and
+    // ASCII is always NFC.
+    let b = line.as_bytes();
+    if line.is_ascii()
+        && !b.first().is_some_and(|&c| c == b' ')
+        && !b.last().is_some_and(|&c| c == b' ')
+        && !b.iter().any(|&c| c < 0x20 || c == 0x7F)
+        && memchr::memmem::find(b, b"  ").is_none()
+    {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut pending_space = false;
+    for c in line.chars() {
+        if c == ' ' || is_odd_space(c) {
+            pending_space = true;
+        } else if (c as u32) < 0x20 || c == '\u{7F}' {
+            continue;
+        } else {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        out = out.nfc().collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_paragraphs_and_blank_lines_vanish() {
+        let ps = paragraphs("Title\r\n\r\n  First   line.\u{a0}\n\t\nSecond\u{2009}line.");
+        let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["Title", "First line.", "Second line."]);
+        assert_eq!(ps[1].original, "  First   line.\u{a0}");
+        assert_eq!(ps[2].position, 2);
+    }
+
+    #[test]
+    fn nfc_and_controls() {
+        assert_eq!(normalize_line("Cafe\u{301}\u{7} ok"), "Café ok");
+        // C1 controls survive for the mojibake repair to see.
+        assert_eq!(normalize_line("â\u{80}\u{99}"), "â\u{80}\u{99}");
+    }
+
+    #[test]
+    fn clean_text_is_unchanged() {
+        for s in ["Plain ASCII line.", "Grüße, “quotes” — and 漢字."] {
+            assert_eq!(normalize_line(s), s);
+        }
+    }
+}

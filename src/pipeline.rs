@@ -1,0 +1,387 @@
+//! pipeline: the only place that knows the order of the stages and runs them.
+//!
+//! Records are read in a fixed order and processed in batches: decode, normalize, strip and
+//! repair run per document in parallel (rayon); dedup runs over each batch in input order, so
+//! the output bytes are the same for any thread count. With the strip stage on, a first pass
+//! counts line frequencies over the whole input (read twice, never held in memory).
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Config, Progress};
+use crate::dedup::{self, Fingerprint, Index};
+use crate::error::{Error, InputError};
+use crate::read::{self, InputFile, Reader, Record};
+use crate::repair::Repairer;
+use crate::stats::Stats;
+use crate::strip::Stripper;
+use crate::strip::linefreq::{self, LineCounts, NoCounts, Sketch};
+use crate::write::{self, Writer};
+use crate::{Document, Status, decode, normalize};
+
+/// What a run did; written to summary.json and printed on stderr.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub version: &'static str,
+    pub inputs: usize,
+    pub input_errors: usize,
+    pub stages: crate::Stages,
+    pub threads: usize,
+    pub wall_seconds: f64,
+    pub mb_per_second: f64,
+    pub dedup_index_paragraphs: usize,
+    pub dedup_index_bytes: usize,
+    pub linefreq_sketch_bytes: usize,
+    pub counts: Stats,
+}
+
+/// The per-document stages, built once and shared by all threads.
+pub struct Stages {
+    pub strip: Option<Stripper>,
+    pub repair: Option<Repairer>,
+    pub dedup: Option<crate::dedup::DedupConfig>,
+}
+
+impl Stages {
+    pub fn new(cfg: &Config) -> Result<Stages, Error> {
+        Ok(Stages {
+            strip: cfg.stages.strip.then(|| Stripper::new(&cfg.strip)).transpose()?,
+            repair: cfg.stages.repair.then(|| Repairer::new(&cfg.repair)).transpose()?,
+            dedup: cfg.stages.dedup.then(|| cfg.dedup.clone()),
+        })
+    }
+
+    /// Decodes, normalises, strips and repairs one record; computes paragraph fingerprints.
+    pub fn process(&self, rec: Record, counts: &dyn LineCounts) -> Result<(Document, Vec<Option<Fingerprint>>), InputError> {
+        let decoded = decode::decode(rec.payload).map_err(|e| InputError::new(&rec.source, e))?;
+        let paragraphs = normalize::paragraphs(&decoded.text);
+        if paragraphs.is_empty() {
+            return Err(InputError::new(&rec.source, "empty document: no text after normalisation"));
+        }
+        let mut doc = Document {
+            id: rec.id.unwrap_or(rec.fallback_id),
+            source: rec.source,
+            url: rec.url,
+            encoding: decoded.encoding.to_string(),
+            paragraphs,
+            bytes: rec.bytes,
+            ..Default::default()
+        };
+        if let Some(s) = &self.strip {
+            s.process(&mut doc, counts);
+        }
+        if let Some(r) = &self.repair {
+            r.process(&mut doc);
+        }
+        let mut fps = Vec::new();
+        if let Some(dc) = &self.dedup {
+            for p in &mut doc.paragraphs {
+                let fp = dedup::fingerprint(&p.text, dc);
+                p.simhash = fp.simhash;
+                fps.push(matches!(p.status, Status::Kept | Status::Title).then_some(fp));
+            }
+        }
+        Ok((doc, fps))
+    }
+}
+
+/// Corpus-wide dedup state: the index and the ids of the documents it points into.
+struct Dedup {
+    index: Index,
+    doc_ids: Vec<Box<str>>,
+}
+
+impl Dedup {
+    fn apply(&mut self, doc: &mut Document, fps: &[Option<Fingerprint>]) {
+        let ordinal = self.doc_ids.len() as u64;
+        self.doc_ids.push(doc.id.clone().into_boxed_str());
+        for (p, fp) in doc.paragraphs.iter_mut().zip(fps) {
+            let Some(fp) = fp else { continue };
+            let key = (ordinal << 24) | (p.position as u64 & 0xFF_FFFF);
+            if p.status == Status::Title {
+                self.index.insert(fp, key);
+                continue;
+            }
+            if let Some(m) = self.index.find_or_insert(fp, key) {
+                let (d, pos) = ((m.key >> 24) as usize, m.key & 0xFF_FFFF);
+                p.status = Status::Duplicate;
+                p.reason = if m.exact {
+                    "dup:exact".into()
+                } else {
+                    format!("dup:near(d={},sim={:.2})", m.distance, m.similarity)
+                };
+                p.duplicate_of = Some(format!("{}:{pos}", self.doc_ids[d]));
+            }
+        }
+    }
+}
+
+/// Makes document ids unique, in input order: a repeated id gets `~2`, `~3`, ...
+#[derive(Default)]
+struct IdSet(HashSet<u128>);
+
+impl IdSet {
+    /// Makes `id` unique; true when it had to be renamed.
+    fn claim(&mut self, id: &mut String) -> bool {
+        let h = |s: &str| xxhash_rust::xxh3::xxh3_128(s.as_bytes());
+        if self.0.insert(h(id)) {
+            return false;
+        }
+        let mut n = 2;
+        while !self.0.insert(h(&format!("{id}~{n}"))) {
+            n += 1;
+        }
+        id.push_str(&format!("~{n}"));
+        true
+    }
+}
+
+/// Standard input cannot be read twice: it is copied to a temporary file in the output folder
+/// first (removed at the end) and read from there as JSON lines.
+fn spool_stdin(cfg: &Config) -> Result<Option<PathBuf>, Error> {
+    if !cfg.inputs.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(&cfg.out_dir).map_err(|e| Error::io(&cfg.out_dir, e))?;
+    let path = cfg.out_dir.join(".stdin.jsonl.tmp");
+    let mut f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut stdin = std::io::stdin().lock();
+    loop {
+        let n = stdin.read(&mut buf).map_err(|e| Error::io("-", e))?;
+        if n == 0 {
+            break;
+        }
+        f.write_all(&buf[..n]).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(Some(path))
+}
+
+fn progress_bar(cfg: &Config, total: u64, msg: &'static str) -> indicatif::ProgressBar {
+    let show = match cfg.progress {
+        Progress::Never => false,
+        Progress::Always => true,
+        Progress::Auto => std::io::stderr().is_terminal(),
+    };
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg:>9} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {prefix}",
+        )
+        .unwrap()
+        .progress_chars("=> "),
+    );
+    pb.set_message(msg);
+    pb
+}
+
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// Runs the whole pipeline as `cfg` says and writes the output folder.
+pub fn run(cfg: &Config) -> Result<Summary, Error> {
+    let start = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", cfg.threads)))?;
+    let threads = pool.current_num_threads();
+    pool.install(|| run_inner(cfg, start, threads))
+}
+
+fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Error> {
+    let stages = Stages::new(cfg)?;
+    let mut writer = Writer::create(&cfg.out_dir)?;
+    let stdin_spool = spool_stdin(cfg)?;
+    let inputs: Vec<PathBuf> = cfg
+        .inputs
+        .iter()
+        .map(|p| if p.as_os_str() == "-" { stdin_spool.clone().unwrap() } else { p.clone() })
+        .collect();
+    let (mut files, discover_errors) = read::discover(&inputs);
+    for f in &mut files {
+        if Some(&f.path) == stdin_spool.as_ref() {
+            f.display = "-".into();
+            f.format = read::Format::Jsonl;
+        }
+    }
+    let mut n_errors = discover_errors.len();
+    for e in &discover_errors {
+        writer.write_error(e)?;
+    }
+    let total: u64 = files.iter().map(|f| f.size).sum();
+
+    let sketch = match &stages.strip {
+        Some(s) if s.config().linefreq && !files.is_empty() => Some(count_lines(cfg, &files, s, total)),
+        _ => None,
+    };
+    let counts: &dyn LineCounts = match &sketch {
+        Some(s) => s,
+        None => &NoCounts,
+    };
+
+    let pb = progress_bar(cfg, total, "cleaning");
+    let mut reader = Reader::new(&files, &cfg.fields);
+    let mut dedup = stages.dedup.clone().map(|c| Dedup { index: Index::new(c), doc_ids: Vec::new() });
+    let mut ids = IdSet::default();
+    let mut stats = Stats::default();
+    let mut batch = Vec::new();
+    let mut done_bytes = 0u64;
+    while reader.next_batch(cfg.batch_docs, BATCH_BYTES, &mut batch) {
+        let processed: Vec<_> = std::mem::take(&mut batch)
+            .into_par_iter()
+            .map(|r| r.and_then(|rec| stages.process(rec, counts)))
+            .collect();
+        let mut docs = Vec::with_capacity(processed.len());
+        for item in processed {
+            match item {
+                Ok((mut doc, fps)) => {
+                    let before = doc.id.clone();
+                    if ids.claim(&mut doc.id) {
+                        // Within-document pointers (a repeated title) follow the renamed id.
+                        let prefix = format!("{before}:");
+                        for p in &mut doc.paragraphs {
+                            if let Some(d) = &mut p.duplicate_of
+                                && let Some(pos) = d.strip_prefix(&prefix)
+                            {
+                                *d = format!("{}:{pos}", doc.id);
+                            }
+                        }
+                    }
+                    if let Some(d) = &mut dedup {
+                        d.apply(&mut doc, &fps);
+                    }
+                    docs.push(doc);
+                }
+                Err(e) => {
+                    n_errors += 1;
+                    writer.write_error(&e)?;
+                }
+            }
+        }
+        let rows: Vec<_> = docs.par_iter().map(write::format_rows).collect();
+        for (doc, r) in docs.iter().zip(rows) {
+            writer.write_rows(&r?)?;
+            stats.add_document(doc, cfg.repair.spin_threshold);
+            done_bytes += doc.bytes;
+        }
+        pb.set_position(done_bytes.min(total));
+        pb.set_prefix(format!("{} docs", stats.documents));
+    }
+    pb.finish_and_clear();
+    let wall = start.elapsed().as_secs_f64();
+    let summary = Summary {
+        version: env!("CARGO_PKG_VERSION"),
+        inputs: files.len(),
+        input_errors: n_errors,
+        stages: cfg.stages,
+        threads,
+        wall_seconds: wall,
+        mb_per_second: stats.bytes as f64 / 1e6 / wall.max(1e-9),
+        dedup_index_paragraphs: dedup.as_ref().map_or(0, |d| d.index.len()),
+        dedup_index_bytes: dedup.as_ref().map_or(0, |d| d.index.memory_bytes()),
+        linefreq_sketch_bytes: sketch.as_ref().map_or(0, |s| s.memory_bytes()),
+        counts: stats,
+    };
+    writer.finish(&summary)?;
+    if let Some(p) = stdin_spool {
+        std::fs::remove_file(&p).ok();
+    }
+    Ok(summary)
+}
+
+/// First pass: counts, for every short line, how many documents contain it.
+fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) -> Sketch {
+    let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
+    let max_words = strip.config().linefreq_max_words;
+    let pb = progress_bar(cfg, total, "counting");
+    let mut reader = Reader::new(files, &cfg.fields);
+    let mut batch = Vec::new();
+    let mut done = 0u64;
+    while reader.next_batch(cfg.batch_docs, BATCH_BYTES, &mut batch) {
+        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.bytes).sum::<u64>();
+        std::mem::take(&mut batch).into_par_iter().for_each(|r| {
+            let Ok(rec) = r else { return };
+            let Ok(decoded) = decode::decode(rec.payload) else { return };
+            let mut keys: Vec<u64> = decoded
+                .text
+                .lines()
+                .filter_map(|l| linefreq::line_key(&normalize::normalize_line(l), max_words))
+                .collect();
+            sketch.add_document(&mut keys);
+        });
+        pb.set_position(done.min(total));
+    }
+    pb.finish_and_clear();
+    sketch
+}
+
+/// `scour inspect`: each paragraph of one file with its features, class, status and reason.
+pub fn inspect(
+    path: &std::path::Path,
+    lexicons: &[PathBuf],
+    stopwords: &[PathBuf],
+    spin_lexicons: &[PathBuf],
+) -> Result<String, Error> {
+    use std::fmt::Write as _;
+    let mut cfg = Config::default();
+    cfg.strip.lexicons = lexicons.to_vec();
+    cfg.strip.stopwords = stopwords.to_vec();
+    cfg.repair.spin_lexicons = spin_lexicons.to_vec();
+    let stages = Stages::new(&cfg)?;
+    let (files, errors) = read::discover(&[path.to_path_buf()]);
+    if let Some(e) = errors.first() {
+        return Err(Error::Usage(format!("{}: {}", e.source, e.error)));
+    }
+    let mut first = None;
+    if let Some(f) = files.first() {
+        read::read_file(f, &cfg.fields, &mut |r| {
+            if first.is_none() {
+                first = Some(r);
+            }
+        });
+    }
+    let rec = match first {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(Error::Usage(format!("{}: {}", e.source, e.error))),
+        None => return Err(Error::Usage(format!("{}: no document found", path.display()))),
+    };
+    let (doc, _) = stages.process(rec.clone(), &NoCounts).map_err(|e| Error::Usage(format!("{}: {}", e.source, e.error)))?;
+    let strip = stages.strip.as_ref().expect("strip stage is on");
+    let decoded = decode::decode(rec.payload).map_err(Error::Usage)?;
+    let raw = Document { paragraphs: normalize::paragraphs(&decoded.text), ..Default::default() };
+    let (lang, infos) = strip.explain(&raw, &NoCounts);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  language={lang} encoding={} spin_score={:.3}\ntitle: {}\nauthor: {}\npublished: {}\n",
+        doc.source, doc.encoding, doc.spin_score, doc.title, doc.author, doc.published
+    );
+    let _ = writeln!(out, "{:>4} {:<9} {:<9} {:>7} {:>5} {:>5} {:<24} text", "pos", "status", "class", "weight", "words", "stop", "reason");
+    for (p, info) in doc.paragraphs.iter().zip(&infos) {
+        let mut text: String = p.text.chars().take(70).collect();
+        if text.len() < p.text.len() {
+            text.push('…');
+        }
+        let _ = writeln!(
+            out,
+            "{:>4} {:<9} {:<9} {:>7.1} {:>5} {:>5.2} {:<24} {}",
+            p.position,
+            p.status.as_str(),
+            format!("{:?}", info.class),
+            info.weight,
+            info.features.words,
+            info.features.stop_density(),
+            write::reason(p),
+            text
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,196 @@
+//! read: finds the input files and turns them into a stream of raw records, in a fixed order.
+//!
+//! Formats by extension: `.txt` (one document per file), `.jsonl`/`.ndjson` (one per line),
+//! `.csv` (one per row), each optionally `.gz` or `.zst` (chosen in [`compress`]). A file or
+//! record that cannot be read becomes an [`InputError`] and the stream goes on.
+
+pub mod compress;
+pub mod csv;
+pub mod jsonl;
+pub mod txt;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Fields;
+use crate::error::InputError;
+
+/// The text of a record, before decoding.
+#[derive(Clone, Debug)]
+pub enum Payload {
+    /// Raw bytes of unknown encoding (`.txt` files).
+    Bytes(Vec<u8>),
+    /// Text already decoded by its container (JSON strings, CSV fields are UTF-8).
+    Text(String),
+}
+
+/// One document as read.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Input path as given, plus `:LINE` for JSON lines and CSV records.
+    pub source: String,
+    /// The id field where the record has one.
+    pub id: Option<String>,
+    /// A stable id derived from the path (and line) for records without one.
+    pub fallback_id: String,
+    pub url: String,
+    pub payload: Payload,
+    /// Size as read, in bytes.
+    pub bytes: u64,
+}
+
+/// How a file's records are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Jsonl,
+    Csv,
+}
+
+/// One input file to read.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The name used in `source` and error rows.
+    pub display: String,
+    pub format: Format,
+    pub compression: compress::Compression,
+    /// Size on disk (compressed), for progress.
+    pub size: u64,
+}
+
+/// Splits `name.jsonl.gz` into its format and compression. `None` when the extension is not one
+/// scour reads (only relevant while walking directories; a file named explicitly is read as text).
+pub fn classify(path: &Path) -> Option<(Format, compress::Compression)> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let (base, compression) = compress::Compression::from_name(&name);
+    let ext = base.rsplit_once('.').map(|(_, e)| e)?;
+    let format = match ext {
+        "txt" | "text" => Format::Txt,
+        "jsonl" | "ndjson" | "json" => Format::Jsonl,
+        "csv" => Format::Csv,
+        _ => return None,
+    };
+    Some((format, compression))
+}
+
+/// Expands the command-line inputs into files, in a deterministic order: inputs as given,
+/// directories walked recursively in sorted order (hidden entries skipped, only known extensions).
+pub fn discover(inputs: &[PathBuf]) -> (Vec<InputFile>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        let display = input.display().to_string();
+        let meta = match std::fs::metadata(input) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(InputError::new(display, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let walker = walkdir::WalkDir::new(input)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        if let Some((format, compression)) = classify(e.path()) {
+                            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                            files.push(InputFile {
+                                path: e.path().to_path_buf(),
+                                display: e.path().display().to_string(),
+                                format,
+                                compression,
+                                size,
+                            });
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let p = e.path().map(|p| p.display().to_string()).unwrap_or(display.clone());
+                        errors.push(InputError::new(p, format!("cannot read: {e}")));
+                    }
+                }
+            }
+        } else {
+            let (format, compression) = classify(input).unwrap_or_else(|| {
+                let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                (Format::Txt, compress::Compression::from_name(&name.to_ascii_lowercase()).1)
+            });
+            files.push(InputFile { path: input.clone(), display, format, compression, size: meta.len() });
+        }
+    }
+    (files, errors)
+}
+
+/// The records of one file, or the errors met reading it, in file order.
+pub fn read_file(file: &InputFile, fields: &Fields, emit: &mut dyn FnMut(Result<Record, InputError>)) {
+    let stream = match compress::open(&file.path, file.compression) {
+        Ok(s) => s,
+        Err(e) => {
+            emit(Err(InputError::new(&file.display, format!("cannot open: {e}"))));
+            return;
+        }
+    };
+    match file.format {
+        Format::Txt => txt::read(file, stream, emit),
+        Format::Jsonl => jsonl::read(file, stream, fields, emit),
+        Format::Csv => csv::read(file, stream, fields, emit),
+    }
+}
+
+/// The id scour gives a document without an id field: the file name without its extensions,
+/// plus `:LINE` for records inside a file.
+pub fn fallback_id(path: &Path, line: Option<u64>) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("-");
+    let stem = name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name);
+    match line {
+        Some(l) => format!("{stem}:{l}"),
+        None => stem.to_string(),
+    }
+}
+
+/// Streams all records of all files, in order. Used by the counting pass and by the main pass.
+pub struct Reader<'a> {
+    files: &'a [InputFile],
+    fields: &'a Fields,
+    next_file: usize,
+    pending: std::collections::VecDeque<Result<Record, InputError>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(files: &'a [InputFile], fields: &'a Fields) -> Reader<'a> {
+        Reader { files, fields, next_file: 0, pending: Default::default() }
+    }
+
+    /// Fills `batch` with up to `max_docs` records or `max_bytes` bytes (whole files at a time
+    /// for `.txt`; JSON lines and CSV files are read completely before moving on, so a batch may
+    /// run over for one large file). Returns false when the input is exhausted.
+    pub fn next_batch(
+        &mut self,
+        max_docs: usize,
+        max_bytes: u64,
+        batch: &mut Vec<Result<Record, InputError>>,
+    ) -> bool {
+        let mut bytes = 0u64;
+        loop {
+            while let Some(r) = self.pending.pop_front() {
+                if let Ok(rec) = &r {
+                    bytes += rec.bytes;
+                }
+                batch.push(r);
+                if batch.len() >= max_docs || bytes >= max_bytes {
+                    return true;
+                }
+            }
+            if self.next_file >= self.files.len() {
+                return !batch.is_empty();
+            }
+            let file = &self.files[self.next_file];
+            self.next_file += 1;
+            let pending = &mut self.pending;
+            read_file(file, self.fields, &mut |r| pending.push_back(r));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! repair: restores damaged text without touching clean text.
+//!
+//! Per paragraph, in order: HTML entities ([`entities`]), mojibake ([`mojibake`]), invisible junk
+//! characters ([`chars`]), optionally straight quotes. Per document: a spin score ([`spun`]), and
+//! reversal of spun phrases only when the score says the document is spun. Every change is a
+//! [`Repair`] on the paragraph (rule, before, after), counted and written to `repairs.csv`.
+
+pub mod chars;
+pub mod entities;
+pub mod mojibake;
+pub mod spun;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::normalize::normalize_line;
+use crate::{Document, Repair, Status};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RepairConfig {
+    /// Documents with a spin score at or above this get their spun phrases reversed.
+    pub spin_threshold: f32,
+    /// Turn curly quotes into straight ones (off by default: curly quotes are not damage).
+    pub ascii_quotes: bool,
+    /// Extra reverse-spinner lexicons (same format as `data/spin/*.tsv`).
+    pub spin_lexicons: Vec<PathBuf>,
+}
+
+impl Default for RepairConfig {
+    fn default() -> Self {
+        RepairConfig { spin_threshold: 0.5, ascii_quotes: false, spin_lexicons: Vec::new() }
+    }
+}
+
+/// The repair stage, built once per run and shared by all threads.
+pub struct Repairer {
+    cfg: RepairConfig,
+    spin: spun::SpinLexicon,
+}
+
+impl Repairer {
+    pub fn new(cfg: &RepairConfig) -> Result<Repairer, Error> {
+        let mut spin = spun::SpinLexicon::builtin();
+        for p in &cfg.spin_lexicons {
+            spin.extend_from_file(p).map_err(|e| Error::Usage(format!("{}: {e}", p.display())))?;
+        }
+        Ok(Repairer { cfg: cfg.clone(), spin })
+    }
+
+    /// Repairs every paragraph of `doc` and sets its spin score.
+    pub fn process(&self, doc: &mut Document) {
+        for p in &mut doc.paragraphs {
+            let mut text = std::mem::take(&mut p.text);
+            let mut step = |rule: &'static str, fixed: Option<String>, text: &mut String| {
+                if let Some(mut after) = fixed {
+                    // Repairs can bring back odd spaces (`&nbsp;`, a repaired U+00A0).
+                    if after.chars().any(|c| c == '\u{a0}' || c.is_control()) {
+                        after = normalize_line(&after);
+                    }
+                    if after != *text {
+                        p.repairs.push(Repair { rule, before: text.clone(), after: after.clone() });
+                        *text = after;
+                    }
+                }
+            };
+            if !text.is_ascii() || text.contains('&') {
+                let fixed = entities::fix(&text);
+                step("entity", fixed, &mut text);
+                let fixed = mojibake::fix(&text);
+                step("mojibake", fixed, &mut text);
+                let fixed = chars::fix(&text);
+                step("chars", fixed, &mut text);
+                if self.cfg.ascii_quotes {
+                    let fixed = ascii_quotes(&text);
+                    step("quotes", fixed, &mut text);
+                }
+            }
+            p.text = text;
+        }
+        let body: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.status == Status::Kept)
+            .map(|p| p.text.as_str())
+            .collect();
+        doc.spin_score = self.spin.score(&body);
+        if doc.spin_score >= self.cfg.spin_threshold {
+            for p in doc.paragraphs.iter_mut().filter(|p| matches!(p.status, Status::Kept | Status::Title)) {
+                if let Some((after, fixes)) = self.spin.repair(&p.text) {
+                    for f in fixes {
+                        p.repairs.push(Repair { rule: "spin", before: f.before, after: f.after });
+                    }
+                    p.text = after;
+                }
+            }
+            if let Some(t) = doc.paragraphs.iter().find(|p| p.status == Status::Title) {
+                doc.title = t.text.clone();
+            }
+        }
+    }
+}
+
+fn ascii_quotes(text: &str) -> Option<String> {
+    let curly = |c: char| matches!(c, '‘' | '’' | '“' | '”' | '„' | '‚');
+    if !text.chars().any(curly) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| match c {
+                '‘' | '’' | '‚' => '\'',
+                '“' | '”' | '„' => '"',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Paragraph;
+
+    fn doc(lines: &[&str]) -> Document {
+        let mut d = Document::default();
+        for (i, l) in lines.iter().enumerate() {
+            d.paragraphs.push(Paragraph::new(i as u32, l.to_string(), l.to_string()));
+        }
+        d
+    }
+
+    #[test]
+    fn entities_are_decoded_and_recorded() {
+        let r = Repairer::new(&RepairConfig::default()).unwrap();
+        let mut d = doc(&["Fish &amp; chips&nbsp;today", "AT&T and R&D stay as written."]);
+        r.process(&mut d);
+        assert_eq!(d.paragraphs[0].text, "Fish & chips today");
+        assert_eq!(d.paragraphs[0].repairs[0].rule, "entity");
+        assert_eq!(d.paragraphs[1].text, "AT&T and R&D stay as written.");
+        assert!(d.paragraphs[1].repairs.is_empty());
+    }
+
+    #[test]
+    fn ascii_quotes_only_when_asked() {
+        let text = "He said “yes” and ‘no’.";
+        let mut d = doc(&[text]);
+        Repairer::new(&RepairConfig::default()).unwrap().process(&mut d);
+        assert_eq!(d.paragraphs[0].text, text);
+        let cfg = RepairConfig { ascii_quotes: true, ..Default::default() };
+        let mut d = doc(&[text]);
+        Repairer::new(&cfg).unwrap().process(&mut d);
+        assert_eq!(d.paragraphs[0].text, "He said \"yes\" and 'no'.");
+    }
+}

@@ -1,0 +1,116 @@
+//! linefreq: corpus-wide line frequency, "in how many documents does this line occur?".
+//!
+//! A line that recurs across many documents is site furniture (CCNet-style). The counting pass
+//! feeds each document's distinct folded lines into a count-mean-min sketch of fixed size, so
+//! memory is bounded whatever the corpus size; increments commute, so the counts do not depend on
+//! thread scheduling.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::lexicon::fold_line;
+
+/// Read-only view of corpus line counts used by the strip stage.
+pub trait LineCounts: Sync {
+    /// Estimated number of documents containing the line with this hash.
+    fn docs_with(&self, hash: u64) -> u32;
+}
+
+/// No corpus statistics (a single document, `scour inspect`, or `--no-linefreq`).
+pub struct NoCounts;
+
+impl LineCounts for NoCounts {
+    fn docs_with(&self, _hash: u64) -> u32 {
+        0
+    }
+}
+
+/// The hash under which a line is counted: its folded form (case, digits and punctuation gone,
+/// so "© 2021 Globe" and "© 2024 Globe" count as one line). None for lines not worth counting.
+pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
+    let folded = fold_line(text);
+    if folded.is_empty() || folded.split(' ').count() > max_words {
+        return None;
+    }
+    Some(xxh3_64_with_seed(folded.as_bytes(), 0x5c0))
+}
+
+/// Count-mean-min sketch: `ROWS` rows of `width` 32-bit counters.
+pub struct Sketch {
+    width: usize,
+    counters: Vec<AtomicU32>,
+    total: std::sync::atomic::AtomicU64,
+}
+
+const ROWS: usize = 4;
+
+impl Sketch {
+    /// A sketch using about `bytes` of memory.
+    pub fn with_bytes(bytes: usize) -> Sketch {
+        let width = (bytes / 4 / ROWS).next_power_of_two().max(1 << 10);
+        Sketch { width, counters: (0..width * ROWS).map(|_| AtomicU32::new(0)).collect(), total: Default::default() }
+    }
+
+    pub fn memory_bytes(&self) -> usize {
+        self.counters.len() * 4
+    }
+
+    fn slot(&self, row: usize, hash: u64) -> usize {
+        let h = hash.rotate_left(16 * row as u32).wrapping_mul(0x9E37_79B9_7F4A_7C15 ^ row as u64);
+        row * self.width + (h >> 32) as usize % self.width
+    }
+
+    /// Counts one document's lines (each distinct key once).
+    pub fn add_document(&self, keys: &mut Vec<u64>) {
+        keys.sort_unstable();
+        keys.dedup();
+        for &k in keys.iter() {
+            for r in 0..ROWS {
+                self.counters[self.slot(r, k)].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.total.fetch_add(keys.len() as u64, Ordering::Relaxed);
+    }
+}
+
+impl LineCounts for Sketch {
+    fn docs_with(&self, hash: u64) -> u32 {
+        // Count-mean-min: subtract each row's expected collision noise, take the median, and
+        // never report more than the plain count-min estimate.
+        let total = self.total.load(Ordering::Relaxed) as f64;
+        let mut est = [0f64; ROWS];
+        let mut min = u32::MAX;
+        for (r, e) in est.iter_mut().enumerate() {
+            let c = self.counters[self.slot(r, hash)].load(Ordering::Relaxed);
+            min = min.min(c);
+            *e = c as f64 - (total - c as f64) / (self.width as f64 - 1.0);
+        }
+        est.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let median = (est[ROWS / 2 - 1] + est[ROWS / 2]) / 2.0;
+        (median.max(0.0).round() as u32).min(min)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_documents_not_occurrences() {
+        let s = Sketch::with_bytes(1 << 16);
+        let k = line_key("Share this:", 20).unwrap();
+        for _ in 0..12 {
+            s.add_document(&mut vec![k, k, k]);
+        }
+        s.add_document(&mut vec![line_key("Something else entirely", 20).unwrap()]);
+        assert_eq!(s.docs_with(k), 12);
+        assert_eq!(s.docs_with(line_key("never seen", 20).unwrap()), 0);
+    }
+
+    #[test]
+    fn folded_lines_share_a_key() {
+        assert_eq!(line_key("Copyright © 2021 Globe", 20), line_key("copyright 2024 GLOBE", 20));
+        assert_eq!(line_key("a b c d", 3), None);
+    }
+}

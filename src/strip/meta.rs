@@ -1,0 +1,98 @@
+//! meta: recognises date lines and bylines, so they become the `published` and `author`
+//! columns instead of being deleted.
+
+use std::collections::HashSet;
+
+/// True when the line is a date line: short, with a recognisable date (a month or weekday name
+/// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
+pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 12 {
+        return false;
+    }
+    let mut date_tokens = 0;
+    let mut has_number = false;
+    let mut has_month = false;
+    let mut numeric_date = false;
+    for t in &tokens {
+        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if bare.is_empty() {
+            date_tokens += 1;
+            continue;
+        }
+        if months.contains(&bare) || months.contains(bare.trim_end_matches('.')) {
+            has_month = true;
+            date_tokens += 1;
+        } else if bare.chars().all(|c| c.is_ascii_digit()) {
+            has_number = true;
+            date_tokens += 1;
+        } else if is_numeric_date(&bare) || is_time(&bare) {
+            numeric_date |= is_numeric_date(&bare);
+            has_number = true;
+            date_tokens += 1;
+        } else if bare.len() <= 4 && bare.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            // 1st, 27th, 3rd, 16h25
+            has_number = true;
+            date_tokens += 1;
+        }
+    }
+    let other = tokens.len() - date_tokens;
+    ((has_month && has_number) || numeric_date) && other <= 4
+}
+
+fn is_numeric_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().any(|p| p.len() == 4 || p.len() == 2)
+}
+
+fn is_time(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(':').collect();
+    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The author's name from a byline that matched a `meta` prefix ("By Jane Doe | April 2"):
+/// the prefix and anything after a separator removed. None when nothing name-like is left.
+pub fn author_from_byline(text: &str) -> Option<String> {
+    let mut rest = text.trim();
+    // Drop the leading byline words: "By", "Posted by", "Von".
+    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    let skip = tokens.iter().position(|t| !is_prefix_word(t))?;
+    let start = tokens[..skip].iter().map(|t| t.len() + 1).sum::<usize>();
+    rest = rest.get(start..).unwrap_or(rest).trim();
+    let cut = rest.find(['|', '•', '·', '—', '–', '\u{2014}']).unwrap_or(rest.len());
+    let name = rest[..cut].trim().trim_end_matches([',', ';', ':', '-']).trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
+}
+
+fn is_prefix_word(t: &str) -> bool {
+    let l = t.to_lowercase();
+    matches!(l.trim_end_matches(':'), "by" | "von" | "par" | "por" | "di" | "door" | "posted" | "written" | "autor" | "author" | "auteur" | "autore" | "автор" | "text" | "texte" | "publié" | "published")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months() -> HashSet<String> {
+        ["april", "wednesday", "march", "mars"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn date_lines() {
+        let m = months();
+        assert!(is_date_line("Wednesday, 27 April, 2022 - 16:25", &m));
+        assert!(is_date_line("Published 2022-04-27", &m));
+        assert!(is_date_line("27/04/2022", &m));
+        assert!(!is_date_line("On Tuesday (1 March), Kazakhstan became the first country to speak.", &m));
+        assert!(!is_date_line("April", &m));
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(author_from_byline("By admin").as_deref(), Some("admin"));
+        assert_eq!(author_from_byline("By Jane Doe | April 2, 2022").as_deref(), Some("Jane Doe"));
+        assert_eq!(author_from_byline("Posted by Max Müller").as_deref(), Some("Max Müller"));
+    }
+}

@@ -1,0 +1,416 @@
+//! strip: separates the main text from site chrome, working from the text alone.
+//!
+//! Each line gets features ([`features`]), a lexicon check ([`phrases`]) and its corpus frequency
+//! ([`linefreq`]), which give it a class and a weight. The main text is the run of lines with the
+//! highest total weight (jusText's "dense run" idea as a maximum-sum segment); other runs are kept
+//! only when they are comparably heavy and not behind a teaser marker ("Related articles").
+//! Titles, bylines and dates become columns ([`meta`]) instead of being deleted.
+
+pub mod features;
+pub mod linefreq;
+pub mod meta;
+pub mod phrases;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::lexicon::{Lexicon, MatchKind};
+use crate::{Document, Status};
+use features::Features;
+use linefreq::LineCounts;
+use phrases::PhraseMatcher;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StripConfig {
+    /// Extra chrome lexicons (`kind<TAB>phrase`; the category is the file stem).
+    pub lexicons: Vec<PathBuf>,
+    /// Extra stopword lists (one word per line; the file stem is the ISO 639-3 code).
+    pub stopwords: Vec<PathBuf>,
+    /// Count line frequencies over the corpus in a first pass.
+    pub linefreq: bool,
+    /// A line found in at least this many documents is site furniture.
+    pub linefreq_min_docs: u32,
+    /// Only lines of at most this many words are counted (longer repeats are left to dedup).
+    pub linefreq_max_words: usize,
+    /// Memory for the line-frequency sketch, in bytes.
+    pub linefreq_bytes: usize,
+    /// A run of lines away from the main text is kept when its weight is at least this share of
+    /// the main run's.
+    pub side_run_ratio: f32,
+}
+
+impl Default for StripConfig {
+    fn default() -> Self {
+        StripConfig {
+            lexicons: Vec::new(),
+            stopwords: Vec::new(),
+            linefreq: true,
+            linefreq_min_docs: 10,
+            linefreq_max_words: 20,
+            linefreq_bytes: 64 << 20,
+            side_run_ratio: 0.3,
+        }
+    }
+}
+
+/// A line's class before context is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    /// Prose: long enough, sentence punctuation, normal share of stopwords.
+    Good,
+    /// Probably prose: shorter, or missing one of the signs.
+    NearGood,
+    /// A short label or heading (fewer than 5 words).
+    Short,
+    /// Five or more words without the signs of prose: a headline, a tag list, a menu.
+    Heading,
+    /// A truncated snippet ("... many...") or a menu shape.
+    Bad,
+    /// Sure chrome: a lexicon phrase, a corpus-frequent line, a copyright or link line.
+    Chrome,
+    /// The start of a teaser block ("Related articles", "You May Also Like").
+    Teaser,
+    /// A byline or date line.
+    Meta,
+}
+
+/// What the strip stage concluded about one line; `scour inspect` prints these.
+#[derive(Clone, Debug)]
+pub struct LineInfo {
+    pub features: Features,
+    pub freq: u32,
+    pub class: Class,
+    pub weight: f32,
+    pub reason: String,
+}
+
+pub struct Stripper {
+    cfg: StripConfig,
+    matcher: PhraseMatcher,
+    stopwords: BTreeMap<String, HashSet<String>>,
+    months: HashSet<String>,
+}
+
+impl Stripper {
+    pub fn new(cfg: &StripConfig) -> Result<Stripper, Error> {
+        let mut lex = Lexicon::builtin();
+        for p in &cfg.lexicons {
+            lex.extend_chrome_file(p)?;
+        }
+        for p in &cfg.stopwords {
+            lex.extend_stopwords_file(p)?;
+        }
+        Ok(Stripper {
+            cfg: cfg.clone(),
+            matcher: PhraseMatcher::new(&lex.chrome),
+            stopwords: lex.stopwords,
+            months: lex.months,
+        })
+    }
+
+    pub fn config(&self) -> &StripConfig {
+        &self.cfg
+    }
+
+    /// Detects the document's language (ISO 639-3) from its longer lines.
+    pub fn language(&self, doc: &Document) -> String {
+        let mut sample = String::new();
+        for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
+            sample.push_str(&p.text);
+            sample.push('\n');
+            if sample.len() > 3000 {
+                break;
+            }
+        }
+        if sample.len() < 40 {
+            for p in &doc.paragraphs {
+                sample.push_str(&p.text);
+                sample.push('\n');
+            }
+        }
+        match whatlang::detect(&sample) {
+            Some(info) if info.confidence() > 0.3 || info.is_reliable() => info.lang().code().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// Classifies every line of `doc` and returns why, without changing the document.
+    pub fn explain(&self, doc: &Document, counts: &dyn LineCounts) -> (String, Vec<LineInfo>) {
+        let lang = self.language(doc);
+        let stop = self.stopwords.get(&lang);
+        let infos = doc.paragraphs.iter().map(|p| self.classify_line(&p.text, stop, counts)).collect();
+        (lang, infos)
+    }
+
+    fn classify_line(&self, text: &str, stop: Option<&HashSet<String>>, counts: &dyn LineCounts) -> LineInfo {
+        let f = features::measure(text, stop);
+        let freq = if self.cfg.linefreq {
+            linefreq::line_key(text, self.cfg.linefreq_max_words).map_or(0, |k| counts.docs_with(k))
+        } else {
+            0
+        };
+        let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find(text, f.words as usize) {
+            match hit.category {
+                "teaser" => (Class::Teaser, "lexicon:teaser".into()),
+                "meta" if f.words <= 12 => (Class::Meta, "meta:byline".into()),
+                "meta" => self.shape_class(&f, stop.is_some()),
+                // A caption prefix on a long line ("Photo: ..." then a paragraph) is still
+                // chrome only when the line is short enough to be a caption.
+                cat if hit.kind == MatchKind::Prefix && f.words > 30 => {
+                    let _ = cat;
+                    self.shape_class(&f, stop.is_some())
+                }
+                cat => (Class::Chrome, format!("lexicon:{cat}")),
+            }
+        } else if meta::is_date_line(text, &self.months) {
+            (Class::Meta, "meta:date".into())
+        } else if freq >= self.cfg.linefreq_min_docs {
+            (Class::Chrome, "repeated".into())
+        } else if f.copyright && f.words <= 30 {
+            (Class::Chrome, "copyright".into())
+        } else if f.links > 0 && f.links * 2 >= f.words {
+            (Class::Chrome, "link".into())
+        } else {
+            self.shape_class(&f, stop.is_some())
+        };
+        let u = f.units as f32;
+        let weight = match class {
+            Class::Good => u.min(300.0),
+            Class::NearGood => 0.5 * u,
+            Class::Short => -1.5,
+            Class::Heading => -3.0,
+            Class::Meta => -1.0,
+            Class::Bad => -(3.0 + u / 2.0),
+            Class::Chrome => -(5.0 + u.min(40.0)),
+            Class::Teaser => -40.0,
+        };
+        LineInfo { features: f, freq, class, weight, reason }
+    }
+
+    /// The class from the line's shape alone.
+    fn shape_class(&self, f: &Features, has_stopwords: bool) -> (Class, String) {
+        let dens = f.stop_density();
+        // Without a stopword list (unknown language), punctuation and length decide alone.
+        let dense = |min: f32| !has_stopwords || dens >= min;
+        let class = if f.truncated && f.units < 60 {
+            return (Class::Bad, "truncated".into());
+        } else if f.separators >= 2 && f.separators * 3 >= f.words {
+            return (Class::Bad, "menu".into());
+        } else if f.units >= 10 && f.sentence_end && dense(0.12) {
+            Class::Good
+        } else if f.units >= 25 && dense(0.2) {
+            Class::Good
+        } else if f.units >= 5 && (f.sentence_end || (has_stopwords && dens >= 0.3)) {
+            Class::NearGood
+        } else if f.units < 5 {
+            Class::Short
+        } else {
+            Class::Heading
+        };
+        (class, String::new())
+    }
+
+    /// Sets every paragraph's status and reason, the title, author, published and language.
+    pub fn process(&self, doc: &mut Document, counts: &dyn LineCounts) {
+        let (lang, infos) = self.explain(doc, counts);
+        doc.language = lang;
+        let n = infos.len();
+        let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
+        let keep = select_runs(&weights, &infos, self.cfg.side_run_ratio);
+        let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
+        let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
+
+        // A teaser marker opens a block: inside the main text it runs to the next prose line;
+        // after the main text it runs to the end.
+        let mut in_teaser = false;
+        for (i, info) in infos.iter().enumerate() {
+            let p = &mut doc.paragraphs[i];
+            if info.class == Class::Teaser {
+                in_teaser = true;
+            } else if info.class == Class::Good && keep[i] && i <= last_kept {
+                in_teaser = false;
+            }
+            let (status, reason) = match info.class {
+                Class::Meta => (Status::Meta, info.reason.clone()),
+                Class::Chrome | Class::Teaser => (Status::Chrome, info.reason.clone()),
+                _ if in_teaser => (Status::Chrome, "teaser-block".to_string()),
+                Class::Bad if keep[i] => (Status::Chrome, info.reason.clone()),
+                _ if keep[i] => (Status::Kept, "body".to_string()),
+                _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
+                _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
+                _ => (Status::Chrome, "context:between".to_string()),
+            };
+            p.status = status;
+            p.reason = reason;
+        }
+        self.extract_meta(doc, &infos, first_kept);
+    }
+
+    /// Picks the title among the lines before the main text, and fills author and published.
+    fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_kept: usize) {
+        let head = first_kept.min(doc.paragraphs.len()).min(25);
+        let is_candidate = |i: usize| {
+            let info = &infos[i];
+            let p = &doc.paragraphs[i];
+            !matches!(info.class, Class::Chrome | Class::Teaser | Class::Meta | Class::Bad)
+                && (3..=40).contains(&info.features.units)
+                && !(info.features.sentence_end && p.text.ends_with('.'))
+                && p.status != Status::Meta
+        };
+        // The title is the last headline-like line before the main text (the one nearest the
+        // byline and body); failing that, a headline-like first line of the main text.
+        let mut title = (0..head).rev().find(|&i| is_candidate(i));
+        if title.is_none()
+            && first_kept + 1 < doc.paragraphs.len()
+            && matches!(infos[first_kept].class, Class::Short | Class::Heading | Class::NearGood)
+            && is_candidate(first_kept)
+        {
+            title = Some(first_kept);
+        }
+        if let Some(t) = title {
+            let text = doc.paragraphs[t].text.clone();
+            let p = &mut doc.paragraphs[t];
+            p.status = Status::Title;
+            p.reason = "title".into();
+            // Copies of the headline near the top (page title above the article title) are
+            // duplicates of it, not chrome and not body.
+            let end = (t + 4).min(doc.paragraphs.len());
+            for q in doc.paragraphs[..end].iter_mut() {
+                if q.position != t as u32 && q.text == text {
+                    q.status = Status::Duplicate;
+                    q.reason = "title:repeat".into();
+                    q.duplicate_of = Some(format!("{}:{t}", doc.id));
+                }
+            }
+            doc.title = text;
+        }
+        for (i, info) in infos.iter().enumerate() {
+            if info.class != Class::Meta {
+                continue;
+            }
+            let text = &doc.paragraphs[i].text;
+            if info.reason == "meta:date" && doc.published.is_empty() {
+                doc.published = text.clone();
+            } else if info.reason == "meta:byline" && doc.author.is_empty() {
+                if let Some(a) = meta::author_from_byline(text) {
+                    doc.author = a;
+                }
+            }
+        }
+    }
+}
+
+/// Chooses which lines are main text: the maximum-weight contiguous run, plus other runs (found
+/// the same way left and right of it) whose weight is at least `ratio` of the main run's and
+/// which no teaser marker separates from the main run.
+fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
+    let mut keep = vec![false; weights.len()];
+    let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return keep };
+    if best <= 0.0 {
+        return keep;
+    }
+    keep[a..=b].iter_mut().for_each(|k| *k = true);
+    let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
+    // Left of the main run, then right of it, nearest runs first.
+    let mut hi = a;
+    while let Some((x, y, w)) = max_run(weights, 0, hi) {
+        if w < ratio * best || w < 20.0 || teaser_between(y, a) {
+            break;
+        }
+        keep[x..=y].iter_mut().for_each(|k| *k = true);
+        hi = x;
+    }
+    let mut lo = b + 1;
+    while let Some((x, y, w)) = max_run(weights, lo, weights.len()) {
+        if w < ratio * best || w < 20.0 || teaser_between(b, x) {
+            break;
+        }
+        keep[x..=y].iter_mut().for_each(|k| *k = true);
+        lo = y + 1;
+    }
+    keep
+}
+
+/// Kadane's maximum-sum segment of `w[lo..hi]`, as (first, last, sum).
+fn max_run(w: &[f32], lo: usize, hi: usize) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let (mut start, mut sum) = (lo, 0.0f32);
+    for i in lo..hi {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += w[i];
+        if best.is_none_or(|(_, _, b)| sum > b) {
+            best = Some((start, i, sum));
+        }
+    }
+    best.filter(|&(_, _, s)| s > 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Paragraph;
+    use linefreq::NoCounts;
+
+    fn doc(text: &str) -> Document {
+        let mut d = Document { paragraphs: crate::normalize::paragraphs(text), ..Default::default() };
+        for p in &mut d.paragraphs {
+            p.text = p.original.clone();
+        }
+        d
+    }
+
+    fn statuses(d: &Document) -> Vec<(&str, &str)> {
+        d.paragraphs.iter().map(|p: &Paragraph| (p.status.as_str(), p.text.as_str())).collect()
+    }
+
+    const ARTICLE: &str = "Menu\nSearch\nCity council approves new cycling lanes\nBy Jane Doe\nMarch 3, 2024\n\
+The city council voted on Tuesday to build twelve kilometres of protected cycling lanes across the centre, after a debate that lasted most of the evening.\n\
+Supporters said the lanes would make the streets safer for children and older residents, while shop owners worried about the loss of parking in front of their stores.\n\
+Advertisement\n\
+Construction is expected to begin in the spring and to last for about two years, according to the council's own estimate of the work.\n\
+The mayor said that the city would monitor traffic and air quality along the new routes and publish the results every six months.\n\
+Related articles\n\
+Bus fares to rise in the new year as operators face higher costs for fuel and wages across the region.\n\
+Share on Facebook\n";
+
+    #[test]
+    fn article_body_kept_and_chrome_removed() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(ARTICLE);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        assert_eq!(d.title, "City council approves new cycling lanes");
+        assert_eq!(d.author, "Jane Doe");
+        assert_eq!(d.published, "March 3, 2024");
+        assert_eq!(d.language, "eng");
+        let kept: Vec<&str> = st.iter().filter(|(s, _)| *s == "kept").map(|(_, t)| *t).collect();
+        assert_eq!(kept.len(), 4, "{st:?}");
+        assert!(kept[0].starts_with("The city council voted"));
+        assert!(kept[3].starts_with("The mayor said"));
+        let status_of = |t: &str| st.iter().find(|(_, x)| *x == t).unwrap().0;
+        assert_eq!(status_of("Advertisement"), "chrome");
+        assert_eq!(status_of("Related articles"), "chrome");
+        assert!(status_of("Bus fares to rise in the new year as operators face higher costs for fuel and wages across the region.") == "chrome");
+    }
+
+    #[test]
+    fn body_sentence_starting_with_a_chrome_word_is_content() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Comments made by the minister on Monday were criticised by the opposition, which called them reckless and unfounded.\n\
+Advertisement revenue fell by a third last year, the company said in its annual report, blaming the slowdown in the wider economy.");
+        s.process(&mut d, &NoCounts);
+        assert!(d.paragraphs.iter().all(|p| p.status == Status::Kept), "{:?}", statuses(&d));
+    }
+
+    #[test]
+    fn max_run_finds_the_dense_segment() {
+        assert_eq!(max_run(&[-1.0, 5.0, -2.0, 6.0, -10.0, 3.0], 0, 6), Some((1, 3, 9.0)));
+        assert_eq!(max_run(&[-1.0, -2.0], 0, 2), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! phrases: matches lines against the chrome lexicons (`data/chrome/*.tsv`).
+//!
+//! `line` entries are one hash lookup of the folded line; `prefix` and `contains` entries are one
+//! aho-corasick pass each over the lowercased line. Matches must fall on word boundaries, so
+//! "by" does not fire on "bypass".
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind as AcKind, StartKind};
+
+use crate::lexicon::{MatchKind, Phrase, fold_line};
+
+/// Longest line (in words) a `line` entry can match: entries are labels, not sentences.
+const LINE_MAX_WORDS: usize = 16;
+/// Longest line (in words) `prefix` and `contains` entries are applied to.
+pub const PHRASE_MAX_WORDS: usize = 40;
+
+/// A lexicon hit: which category and which kind of entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit<'a> {
+    pub category: &'a str,
+    pub kind: MatchKind,
+}
+
+pub struct PhraseMatcher {
+    categories: Vec<String>,
+    line: HashMap<String, usize>,
+    prefix: Option<AhoCorasick>,
+    prefix_cat: Vec<usize>,
+    contains: Option<AhoCorasick>,
+    contains_cat: Vec<usize>,
+}
+
+impl PhraseMatcher {
+    pub fn new(phrases: &[Phrase]) -> PhraseMatcher {
+        let mut categories: Vec<String> = Vec::new();
+        let mut cat_id = |c: &str| match categories.iter().position(|x| x == c) {
+            Some(i) => i,
+            None => {
+                categories.push(c.to_string());
+                categories.len() - 1
+            }
+        };
+        let mut line = HashMap::new();
+        let (mut pre, mut pre_cat, mut con, mut con_cat) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for p in phrases {
+            let c = cat_id(&p.category);
+            match p.kind {
+                MatchKind::Line => {
+                    line.entry(p.phrase.clone()).or_insert(c);
+                }
+                MatchKind::Prefix => {
+                    pre.push(p.phrase.clone());
+                    pre_cat.push(c);
+                }
+                MatchKind::Contains => {
+                    con.push(p.phrase.clone());
+                    con_cat.push(c);
+                }
+            }
+        }
+        let build = |pats: &Vec<String>, anchored: bool| {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(AcKind::LeftmostLongest)
+                .start_kind(if anchored { StartKind::Anchored } else { StartKind::Unanchored })
+                .build(pats)
+                .ok()
+        };
+        PhraseMatcher {
+            prefix: build(&pre, true),
+            contains: build(&con, false),
+            categories,
+            line,
+            prefix_cat: pre_cat,
+            contains_cat: con_cat,
+        }
+    }
+
+    /// The first lexicon entry the line matches: whole-line entries first, then prefixes, then
+    /// contained phrases. `words` is the line's length in words.
+    pub fn find(&self, text: &str, words: usize) -> Option<Hit<'_>> {
+        if words <= LINE_MAX_WORDS
+            && let Some(&c) = self.line.get(&fold_line(text))
+        {
+            return Some(Hit { category: &self.categories[c], kind: MatchKind::Line });
+        }
+        if words > PHRASE_MAX_WORDS {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        if let Some(ac) = &self.prefix {
+            for m in ac.find_iter(Input::new(&lower).anchored(Anchored::Yes)) {
+                if boundary_after(&lower, m.end()) {
+                    return Some(Hit { category: &self.categories[self.prefix_cat[m.pattern()]], kind: MatchKind::Prefix });
+                }
+            }
+        }
+        if let Some(ac) = &self.contains {
+            for m in ac.find_iter(&lower) {
+                if boundary_before(&lower, m.start()) && boundary_after(&lower, m.end()) {
+                    return Some(Hit {
+                        category: &self.categories[self.contains_cat[m.pattern()]],
+                        kind: MatchKind::Contains,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// True when the match does not end inside a word (a match ending in punctuation always counts).
+fn boundary_after(s: &str, end: usize) -> bool {
+    let last = s[..end].chars().next_back();
+    let next = s[end..].chars().next();
+    !(last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+}
+
+fn boundary_before(s: &str, start: usize) -> bool {
+    let first = s[start..].chars().next();
+    let prev = s[..start].chars().next_back();
+    !(first.is_some_and(char::is_alphanumeric) && prev.is_some_and(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_chrome;
+
+    fn matcher() -> PhraseMatcher {
+        let mut p = parse_chrome("share", "line\tshare this\n", "t").unwrap();
+        p.extend(parse_chrome("meta", "prefix\tby\n", "t").unwrap());
+        p.extend(parse_chrome("caption", "prefix\tpicture:\ncontains\tpicture credit:\n", "t").unwrap());
+        p.extend(parse_chrome("ad", "line\tadvertisement\n", "t").unwrap());
+        PhraseMatcher::new(&p)
+    }
+
+    #[test]
+    fn whole_line_entries_ignore_punctuation_but_not_extra_words() {
+        let m = matcher();
+        assert_eq!(m.find("Share this:", 2).unwrap().category, "share");
+        assert_eq!(m.find("ADVERTISEMENT", 1).unwrap().category, "ad");
+        assert!(m.find("Advertisement revenue fell by a third last year.", 8).is_none());
+    }
+
+    #[test]
+    fn prefixes_respect_word_boundaries() {
+        let m = matcher();
+        assert_eq!(m.find("By Jane Doe", 3).unwrap().category, "meta");
+        assert!(m.find("Bypass surgery is common.", 4).is_none());
+        assert_eq!(m.find("Picture: the harbour at dawn", 5).unwrap().category, "caption");
+    }
+
+    #[test]
+    fn contained_phrases() {
+        let m = matcher();
+        let hit = m.find("A military parade in Almaty. Picture credit: Flickr", 8).unwrap();
+        assert_eq!((hit.category, hit.kind), ("caption", MatchKind::Contains));
+    }
+}

@@ -146,10 +146,10 @@ fn person(r: &mut Rng) -> String {
     format!("{} {}", r.pick(FIRST), r.pick(LAST))
 }
 
-fn sentence(r: &mut Rng, quote: bool) -> String {
+fn sentence(r: &mut Rng, quote: bool, template: usize) -> String {
     let org = r.pick(ORG);
     let place = r.pick(PLACE);
-    match r.below(14) {
+    match template {
         0 => format!(
             "{} {} the {} {} on {}, a move that will {} {} across {} by {} percent.",
             cap(org), r.pick(VERB_PAST), r.pick(ADJ), r.pick(NOUN), r.pick(DAY),
@@ -233,8 +233,13 @@ fn cap(s: &str) -> String {
 fn base_paragraph(r: &mut Rng) -> String {
     let n = 2 + r.below(4);
     let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        out.push(sentence(r, true));
+    let mut used = Vec::with_capacity(n);
+    while out.len() < n {
+        let t = r.below(14); // no template twice in one paragraph
+        if !used.contains(&t) {
+            used.push(t);
+            out.push(sentence(r, true, t));
+        }
     }
     let mut p = out.join(" ");
     if r.chance(0.5) {
@@ -464,6 +469,16 @@ fn main() {
         }
     }
     order.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Bases that came out word-for-word identical (formulaic lines) are one cluster.
+    let mut first: std::collections::HashMap<String, usize> = Default::default();
+    for &(_, id) in &order {
+        if items[id].rate.is_none() {
+            let c = *first.entry(items[id].text.clone()).or_insert(id);
+            for it in items.iter_mut().filter(|it| it.cluster == id) {
+                it.cluster = c;
+            }
+        }
+    }
     let stream: Vec<usize> = order.iter().map(|&(_, id)| id).collect();
 
     if let Some(path) = &emit {

@@ -111,7 +111,6 @@ impl TmpFile {
 
     fn finish(mut self) -> Result<(), Error> {
         self.w.flush().map_err(|e| Error::io(&self.tmp, e))?;
-        self.w.get_ref().sync_all().map_err(|e| Error::io(&self.tmp, e))?;
         std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))
     }
 }

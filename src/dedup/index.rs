@@ -154,14 +154,23 @@ impl Shard {
 const BAND_SEED: [u64; BANDS] =
     [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
 
+/// Key of band `b` at refinement level `level` (0-based): the band's first `ROWS + level`
+/// minhash values. A bucket that already holds `max_candidates` entries sends later entries
+/// one level down (one more row), so crowded buckets (shared boilerplate words) split
+/// instead of growing, and a query scans at most `max_candidates` per level.
 #[inline]
-fn band_key(fp: &Fingerprint, b: usize) -> u64 {
-    let mut x = BAND_SEED[b];
-    for r in 0..ROWS {
-        x = super::mix64(x ^ fp.minhash[b * ROWS + r] as u64);
+fn band_key(fp: &Fingerprint, b: usize, level: usize) -> u64 {
+    let mut x = BAND_SEED[b] ^ level as u64;
+    for r in 0..ROWS + level {
+        x = super::mix64(x ^ fp.minhash[b * BAND_WIDTH + r] as u64);
     }
     x
 }
+
+/// Minhash values reserved per band (`ROWS` + refinement levels).
+const BAND_WIDTH: usize = MINHASHES / BANDS;
+/// Deepest refinement level.
+const MAX_LEVEL: usize = 3;
 
 /// Corpus-wide duplicate index. Feed it in input order; results depend only on that order.
 pub struct Index {
@@ -169,7 +178,6 @@ pub struct Index {
     entries: Entries,
     exact: Table,
     bands: Vec<Table>,
-    cand: Vec<u32>,
 }
 
 impl Index {
@@ -179,7 +187,6 @@ impl Index {
             entries: Entries::default(),
             exact: Table::new(),
             bands: (0..BANDS).map(|_| Table::new()).collect(),
-            cand: Vec::new(),
         }
     }
 
@@ -225,7 +232,6 @@ impl Index {
             + self.entries.bytes()
             + self.exact.bytes()
             + self.bands.iter().map(Table::bytes).sum::<usize>()
-            + self.cand.capacity() * 4
     }
 
     fn find_exact(&self, fp: &Fingerprint) -> Option<Match> {
@@ -243,32 +249,29 @@ impl Index {
         found
     }
 
-    fn find_near(&mut self, fp: &Fingerprint) -> Option<Match> {
-        let mut cand = std::mem::take(&mut self.cand);
-        cand.clear();
-        for b in 0..BANDS {
-            let mut seen = 0usize;
-            let max = self.cfg.max_candidates;
-            self.bands[b].for_each(band_key(fp, b), |i| {
-                if !cand.contains(&i) {
-                    cand.push(i);
-                }
-                seen += 1;
-                seen < max
-            });
-        }
+    fn find_near(&self, fp: &Fingerprint) -> Option<Match> {
         let sk = sketch(&fp.minhash);
+        let max = self.cfg.max_candidates.max(1);
+        // Candidates are verified as they are scanned (a repeat is merely re-verified);
+        // the earliest recorded paragraph that passes wins.
         let mut best: Option<(u32, Match)> = None;
-        for &i in &cand {
-            if best.as_ref().is_some_and(|(bi, _)| *bi < i) {
-                continue;
-            }
-            let e = self.entries.get(i);
-            if let Some(m) = self.verify(fp, &sk, e) {
-                best = Some((i, m));
+        for b in 0..BANDS {
+            for level in 0..=MAX_LEVEL {
+                let mut seen = 0usize;
+                self.bands[b].for_each(band_key(fp, b, level), |i| {
+                    seen += 1;
+                    if best.as_ref().is_none_or(|(bi, _)| i < *bi) {
+                        if let Some(m) = self.verify(fp, &sk, self.entries.get(i)) {
+                            best = Some((i, m));
+                        }
+                    }
+                    seen < max
+                });
+                if seen < max {
+                    break; // this bucket never overflowed: nothing one level down
+                }
             }
         }
-        self.cand = cand;
         best.map(|(_, m)| m)
     }
 
@@ -287,6 +290,10 @@ impl Index {
         let (na, nb) = (sa as f32, sb as f32);
         let (small, large) = if na < nb { (na, nb) } else { (nb, na) };
         let need = if small <= SMALL_SET as f32 {
+            // Short: near-identical sets and simhash (word order, 8-bit collisions) required.
+            if distance > self.cfg.max_distance / 3 {
+                return None;
+            }
             self.cfg.min_similarity.max(self.cfg.min_similarity_short)
         } else {
             self.cfg.min_similarity
@@ -294,7 +301,7 @@ impl Index {
         let ok = j >= need || {
             // |A∩B| = J(|A|+|B|)/(1+J); containment relative to the smaller set.
             let inter = j * (na + nb) / (1.0 + j);
-            small * 2.0 >= large && small > SMALL_SET as f32 && inter / small >= self.cfg.min_containment
+            j >= 0.45 && small * 2.0 >= large && small > SMALL_SET as f32 && inter / small >= self.cfg.min_containment
         };
         ok.then_some(Match { key: e.key, exact: false, distance, similarity: j })
     }
@@ -308,10 +315,131 @@ impl Index {
         });
         self.exact.insert(fp.exact, idx);
         if (fp.words as usize) >= self.cfg.min_words {
+            let max = self.cfg.max_candidates.max(1);
             for b in 0..BANDS {
-                let k = band_key(fp, b);
-                self.bands[b].insert(k, idx);
+                for level in 0..=MAX_LEVEL {
+                    let k = band_key(fp, b, level);
+                    let mut n = 0usize;
+                    self.bands[b].for_each(k, |_| {
+                        n += 1;
+                        n < max
+                    });
+                    if n < max || level == MAX_LEVEL {
+                        self.bands[b].insert(k, idx);
+                        break;
+                    }
+                }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fingerprint;
+    use super::*;
+
+    const A: &str = "The city council voted on Tuesday to expand the bus network into the \
+        northern suburbs, a plan that will add 14 new routes and cost about 3 million dollars \
+        over the next two years, according to the transport department.";
+    const A_EDIT: &str = "The city council voted on Tuesday to expand the bus network into \
+        the northern suburbs, a plan which will add 14 new routes and cost roughly 3 million \
+        dollars over the next two years, according to the transport department.";
+    const B: &str = "Researchers at the university have found that honey bees can recognise \
+        human faces, storing the features of a face as a pattern and recalling it days later \
+        when rewarded with sugar water during the trials.";
+
+    fn ix() -> (Index, DedupConfig) {
+        let cfg = DedupConfig::default();
+        (Index::new(cfg.clone()), cfg)
+    }
+
+    #[test]
+    fn exact_duplicates_across_case_quotes_spacing() {
+        let (mut ix, c) = ix();
+        assert!(ix.find_or_insert(&fingerprint(A, &c), 1).is_none());
+        let shouty = A.to_uppercase().replace(", ", " ,  ");
+        let m = ix.find_or_insert(&fingerprint(&shouty, &c), 2).expect("exact dup");
+        assert!(m.exact && m.key == 1 && m.distance == 0);
+        let h1 = "“Floods close the main road between the two towns” says mayor";
+        let h2 = "\"floods close the main road between the two towns\" says Mayor";
+        assert!(ix.find_or_insert(&fingerprint(h1, &c), 3).is_none());
+        assert_eq!(ix.find_or_insert(&fingerprint(h2, &c), 4).map(|m| m.key), Some(3));
+        assert_eq!(ix.len(), 2);
+    }
+
+    #[test]
+    fn lightly_edited_copy_found_unrelated_not() {
+        let (mut ix, c) = ix();
+        assert!(ix.find_or_insert(&fingerprint(A, &c), 10).is_none());
+        assert!(ix.find_or_insert(&fingerprint(B, &c), 11).is_none());
+        let m = ix.find_or_insert(&fingerprint(A_EDIT, &c), 12).expect("near dup");
+        assert_eq!(m.key, 10);
+        assert!(!m.exact && m.distance <= c.max_distance && m.similarity >= c.min_similarity);
+    }
+
+    #[test]
+    fn short_and_formulaic_lines_never_merged() {
+        let (mut ix, c) = ix();
+        for (i, t) in ["Read more", "Share this:", "Read more", "Share this:"].iter().enumerate() {
+            assert!(ix.find_or_insert(&fingerprint(t, &c), i as u64).is_none(), "{t}");
+        }
+        assert_eq!(ix.len(), 0);
+        let lines = [
+            "The weather in Leeds on Tuesday will be sunny with a high of 21 degrees.",
+            "The weather in Leeds on Tuesday will be sunny with a high of 12 degrees.",
+            "The weather in Leeds on Monday will be sunny with a high of 21 degrees.",
+            "The weather in Perth on Tuesday will be sunny with a high of 21 degrees.",
+            "Leeds beat Bristol 2 to 1 at home on Saturday to move third in the table.",
+            "Bristol beat Leeds 2 to 1 at home on Saturday to move third in the table.",
+            "Leeds beat Bristol 1 to 2 at home on Saturday to move third in the table.",
+        ];
+        for (i, t) in lines.iter().enumerate() {
+            let m = ix.find_or_insert(&fingerprint(t, &c), 100 + i as u64);
+            assert!(m.is_none(), "{t} merged with {:?}", m);
+        }
+        assert_eq!(ix.len(), lines.len());
+    }
+
+    #[test]
+    fn first_occurrence_wins_and_order_decides() {
+        let c = DedupConfig::default();
+        let (fa, fe) = (fingerprint(A, &c), fingerprint(A_EDIT, &c));
+        let mut x = Index::new(c.clone());
+        assert!(x.find_or_insert(&fa, 1).is_none());
+        assert_eq!(x.find_or_insert(&fe, 2).unwrap().key, 1);
+        assert_eq!(x.find_or_insert(&fa, 3).unwrap().key, 1);
+        let mut y = Index::new(c.clone());
+        assert!(y.find_or_insert(&fe, 2).is_none());
+        assert_eq!(y.find_or_insert(&fa, 1).unwrap().key, 2);
+        // insert() records without checking and keeps the first of exact repeats
+        let mut z = Index::new(c);
+        z.insert(&fa, 7);
+        z.insert(&fa, 8);
+        assert_eq!(z.len(), 1);
+        assert_eq!(z.find_or_insert(&fe, 9).unwrap().key, 7);
+    }
+
+    #[test]
+    fn memory_per_entry_within_budget() {
+        let (mut ix, c) = ix();
+        let mut s: u64 = 1;
+        let words = ["river", "council", "budget", "school", "harbour", "station", "market",
+            "festival", "bridge", "energy", "tram", "library", "election", "museum", "rain", "pension"];
+        let n = 60_000;
+        for i in 0..n {
+            let mut t = String::new();
+            for _ in 0..30 {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(words[(s >> 60) as usize]);
+                t.push_str(&((s >> 40) % 1000).to_string());
+                t.push(' ');
+            }
+            assert!(ix.find_or_insert(&fingerprint(&t, &c), i).is_none());
+        }
+        assert_eq!(ix.len(), n as usize);
+        let per = ix.memory_bytes() as f64 / n as f64;
+        assert!(per <= 128.0, "{per} bytes per paragraph");
+        assert_eq!(std::mem::size_of::<Entry>(), 40);
     }
 }

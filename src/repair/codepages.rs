@@ -44,7 +44,6 @@ pub const CANDIDATES: [Cp; 11] = [
 
 /// One code page: byte → char, and a sorted char → byte list for the non-ASCII half.
 pub struct Codepage {
-    pub cp: Cp,
     pub decode: [char; 256],
     rev: Vec<(char, u8)>,
     /// Sloppy code pages (as in ftfy) use byte 0x1A for U+FFFD, so text that already lost a
@@ -53,7 +52,7 @@ pub struct Codepage {
 }
 
 impl Codepage {
-    fn build(cp: Cp, decode: [char; 256], sloppy: bool, extra: &[(char, u8)]) -> Codepage {
+    fn build(decode: [char; 256], sloppy: bool, extra: &[(char, u8)]) -> Codepage {
         let mut decode = decode;
         if sloppy {
             decode[0x1A] = '\u{FFFD}';
@@ -65,7 +64,7 @@ impl Codepage {
         rev.extend_from_slice(extra);
         rev.sort();
         rev.dedup_by_key(|p| p.0);
-        Codepage { cp, decode, rev, sloppy }
+        Codepage { decode, rev, sloppy }
     }
 
     /// The byte for `c`, if this code page has one.
@@ -80,11 +79,6 @@ impl Codepage {
         self.rev.binary_search_by_key(&c, |p| p.0).ok().map(|i| self.rev[i].1)
     }
 
-    /// True when every character of `s` has a byte in this code page.
-    pub fn can_encode(&self, s: &str) -> bool {
-        s.chars().all(|c| self.encode_char(c).is_some())
-    }
-
     /// The bytes `s` was decoded from, or None if some character has no byte here.
     pub fn encode(&self, s: &str) -> Option<Vec<u8>> {
         let mut out = Vec::with_capacity(s.len());
@@ -95,6 +89,7 @@ impl Codepage {
     }
 
     /// Decode bytes with this table (total: every byte has a char).
+    #[cfg(test)]
     pub fn decode_bytes(&self, b: &[u8]) -> String {
         b.iter().map(|&x| self.decode[x as usize]).collect()
     }
@@ -142,30 +137,25 @@ pub fn get(cp: Cp) -> &'static Codepage {
         CANDIDATES
             .iter()
             .map(|&cp| match cp {
-                Cp::Latin1 => Codepage::build(cp, latin1_table(), false, &[]),
-                Cp::Sloppy1252 => Codepage::build(cp, table_from(e::WINDOWS_1252), true, &[]),
-                Cp::Sloppy1251 => Codepage::build(cp, table_from(e::WINDOWS_1251), true, &[]),
-                Cp::Sloppy1250 => Codepage::build(cp, table_from(e::WINDOWS_1250), true, &[]),
-                Cp::Sloppy1253 => Codepage::build(cp, table_from(e::WINDOWS_1253), true, &[]),
-                Cp::Sloppy1254 => Codepage::build(cp, table_from(e::WINDOWS_1254), true, &[]),
-                Cp::Sloppy1257 => Codepage::build(cp, table_from(e::WINDOWS_1257), true, &[]),
-                Cp::Iso8859_2 => Codepage::build(cp, table_from(e::ISO_8859_2), false, &[]),
+                Cp::Latin1 => Codepage::build(latin1_table(), false, &[]),
+                Cp::Sloppy1252 => Codepage::build(table_from(e::WINDOWS_1252), true, &[]),
+                Cp::Sloppy1251 => Codepage::build(table_from(e::WINDOWS_1251), true, &[]),
+                Cp::Sloppy1250 => Codepage::build(table_from(e::WINDOWS_1250), true, &[]),
+                Cp::Sloppy1253 => Codepage::build(table_from(e::WINDOWS_1253), true, &[]),
+                Cp::Sloppy1254 => Codepage::build(table_from(e::WINDOWS_1254), true, &[]),
+                Cp::Sloppy1257 => Codepage::build(table_from(e::WINDOWS_1257), true, &[]),
+                Cp::Iso8859_2 => Codepage::build(table_from(e::ISO_8859_2), false, &[]),
                 // Older Mac software put the currency sign at 0xDB where newer puts the euro;
                 // accept both when re-encoding.
                 Cp::MacRoman => {
-                    Codepage::build(cp, table_from(e::MACINTOSH), false, &[('\u{A4}', 0xDB)])
+                    Codepage::build(table_from(e::MACINTOSH), false, &[('\u{A4}', 0xDB)])
                 }
-                Cp::Cp437 => Codepage::build(cp, cp437_table(), false, &[]),
-                Cp::Koi8R => Codepage::build(cp, table_from(e::KOI8_R), false, &[]),
+                Cp::Cp437 => Codepage::build(cp437_table(), false, &[]),
+                Cp::Koi8R => Codepage::build(table_from(e::KOI8_R), false, &[]),
             })
             .collect()
     });
     &all[CANDIDATES.iter().position(|&c| c == cp).unwrap()]
-}
-
-/// Strict windows-1252 leaves these five bytes undefined.
-pub fn is_1252_hole(b: u8) -> bool {
-    matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)
 }
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ pub struct StripConfig {
     /// A run of lines away from the main text is kept when its weight is at least this share of
     /// the main run's.
     pub side_run_ratio: f32,
+    /// A page whose main run weighs less than this has no article to find (a listing, a shop
+    /// page, a forum index): every line that is not sure chrome is kept instead.
+    pub min_article_weight: f32,
 }
 
 impl Default for StripConfig {
@@ -52,6 +55,7 @@ impl Default for StripConfig {
             linefreq_max_words: 20,
             linefreq_bytes: 64 << 20,
             side_run_ratio: 0.3,
+            min_article_weight: 40.0,
         }
     }
 }
@@ -180,8 +184,8 @@ impl Stripper {
         let weight = match class {
             Class::Good => u.min(300.0),
             Class::NearGood => 0.5 * u,
-            Class::Short => -1.5,
-            Class::Heading => -3.0,
+            Class::Short => env_f32("SCOUR_SHORTW", -1.5),
+            Class::Heading => env_f32("SCOUR_HEADW", -3.0),
             Class::Meta => -1.0,
             Class::Bad => -(3.0 + u / 2.0),
             Class::Chrome => -(5.0 + u.min(40.0)),
@@ -219,20 +223,36 @@ impl Stripper {
         doc.language = lang;
         let n = infos.len();
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
-        let keep = select_runs(&weights, &infos, self.cfg.side_run_ratio);
+        let mut keep = select_runs(&weights, &infos, env_f32("SCOUR_RATIO", self.cfg.side_run_ratio));
+        let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
+        let weak = main_weight < env_f32("SCOUR_MINW", self.cfg.min_article_weight);
+        if weak {
+            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad | Class::Meta)).collect();
+        }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
 
-        // A teaser marker opens a block: inside the main text it runs to the next prose line;
-        // after the main text it runs to the end.
-        let mut in_teaser = false;
+        // A teaser marker inside the kept text opens a block of link lines (headlines, labels)
+        // that runs to the next line of prose, at most TEASER_BLOCK lines; after the main text
+        // the block is outside the kept runs anyway.
+        let mut teaser_left = 0usize;
         for (i, info) in infos.iter().enumerate() {
             let p = &mut doc.paragraphs[i];
-            if info.class == Class::Teaser {
-                in_teaser = true;
-            } else if info.class == Class::Good && keep[i] && i <= last_kept {
-                in_teaser = false;
-            }
+            let in_teaser = match info.class {
+                Class::Teaser => {
+                    teaser_left = TEASER_BLOCK;
+                    false
+                }
+                Class::Good | Class::NearGood => {
+                    teaser_left = 0;
+                    false
+                }
+                _ if teaser_left > 0 => {
+                    teaser_left -= 1;
+                    true
+                }
+                _ => false,
+            };
             let (status, reason) = match info.class {
                 Class::Meta => (Status::Meta, info.reason.clone()),
                 Class::Chrome | Class::Teaser => (Status::Chrome, info.reason.clone()),
@@ -303,6 +323,13 @@ impl Stripper {
     }
 }
 
+/// Longest run of link lines after a teaser marker inside the kept text.
+const TEASER_BLOCK: usize = 8;
+
+fn env_f32(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Chooses which lines are main text: the maximum-weight contiguous run, plus other runs (found
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
 /// which no teaser marker separates from the main run.
@@ -317,7 +344,7 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     // Left of the main run, then right of it, nearest runs first.
     let mut hi = a;
     while let Some((x, y, w)) = max_run(weights, 0, hi) {
-        if w < ratio * best || w < 20.0 || teaser_between(y, a) {
+        if w < ratio * best || w < env_f32("SCOUR_MINSIDE", 20.0) || teaser_between(y, a) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
@@ -325,7 +352,7 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     }
     let mut lo = b + 1;
     while let Some((x, y, w)) = max_run(weights, lo, weights.len()) {
-        if w < ratio * best || w < 20.0 || teaser_between(b, x) {
+        if w < ratio * best || w < env_f32("SCOUR_MINSIDE", 20.0) || teaser_between(b, x) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);

@@ -1,0 +1,249 @@
+//! End-to-end tests of the `scour` binary on small fixtures written here, and on `input/`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn scour() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_scour"))
+}
+
+fn run(args: &[&str]) -> Output {
+    let out = scour().args(args).output().expect("scour runs");
+    assert!(out.status.code().is_some(), "scour was killed");
+    out
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let headers = rdr.headers().unwrap().iter().map(String::from).collect();
+    let rows = rdr.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    (headers, rows)
+}
+
+fn col<'a>(headers: &[String], row: &'a [String], name: &str) -> &'a str {
+    &row[headers.iter().position(|h| h == name).unwrap()]
+}
+
+const ARTICLE: &str = "Skip to content\n\nCity council approves new cycling lanes\n\nBy Jane Doe\n\n\
+The city council voted on Tuesday to build twelve kilometres of protected cycling lanes across the centre, after a debate that lasted most of the evening.\n\n\
+Supporters said the lanes would make the streets safer for children and older residents, while shop owners worried about the loss of parking.\n\n\
+Advertisement\n\n\
+Construction is expected to begin in the spring and to last for about two years, according to the council's own estimate of the work.\n\n\
+Share this:\n";
+
+#[test]
+fn sample_output_is_what_the_run_command_produces() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["run", root.join("input").to_str().unwrap(), "-o", tmp.path().to_str().unwrap(), "--progress", "never"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for name in ["documents.csv", "paragraphs.csv", "repairs.csv", "errors.csv"] {
+        let want = fs::read_to_string(root.join("output").join(name)).unwrap();
+        let got = fs::read_to_string(tmp.path().join(name)).unwrap();
+        // output/ was produced with the README's command, whose sources are "input/...".
+        let got = got.replace(&format!("{}/", root.join("input").display()), "input/");
+        assert!(want == got, "output/{name} differs from a fresh run: regenerate it with the README's run command and review the diff");
+    }
+}
+
+#[test]
+fn same_bytes_for_any_thread_count() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root.join("input");
+    for t in ["1", "2", "4"] {
+        let o = tmp.path().join(t);
+        let out = run(&["run", input.to_str().unwrap(), "-o", o.to_str().unwrap(), "--threads", t, "--progress", "never"]);
+        assert_eq!(out.status.code(), Some(0));
+    }
+    for name in ["documents.csv", "paragraphs.csv", "repairs.csv"] {
+        let one = fs::read(tmp.path().join("1").join(name)).unwrap();
+        for t in ["2", "4"] {
+            assert!(one == fs::read(tmp.path().join(t).join(name)).unwrap(), "{name} differs with {t} threads");
+        }
+    }
+}
+
+#[test]
+fn article_is_cleaned_with_columns_and_audit_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("cycling.txt");
+    fs::write(&f, ARTICLE).unwrap();
+    let o = tmp.path().join("out");
+    let out = run(&["run", f.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (h, docs) = read_csv(&o.join("documents.csv"));
+    assert_eq!(h, scour::write::DOCUMENT_COLUMNS);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(col(&h, d, "doc_id"), "cycling");
+    assert_eq!(col(&h, d, "title"), "City council approves new cycling lanes");
+    assert_eq!(col(&h, d, "author"), "Jane Doe");
+    let text = col(&h, d, "text");
+    assert!(text.starts_with("The city council voted"), "{text}");
+    assert!(text.contains("\n\nSupporters said"));
+    assert!(!text.contains("Advertisement") && !text.contains("Share this") && !text.contains("Skip to"));
+    let (ph, paras) = read_csv(&o.join("paragraphs.csv"));
+    assert_eq!(ph, scour::write::PARAGRAPH_COLUMNS);
+    // Every non-empty input line has a row.
+    assert_eq!(paras.len(), ARTICLE.lines().filter(|l| !l.trim().is_empty()).count());
+    let ad = paras.iter().find(|r| col(&ph, r, "original") == "Advertisement").unwrap();
+    assert_eq!(col(&ph, ad, "status"), "chrome");
+    assert!(col(&ph, ad, "reason").starts_with("lexicon:"));
+    assert!(paras.iter().all(|r| col(&ph, r, "simhash").len() == 16));
+    assert!(o.join("summary.json").exists());
+    assert!(fs::read_dir(&o).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    fs::create_dir(&d).unwrap();
+    fs::write(d.join("a_good.txt"), ARTICLE).unwrap();
+    fs::write(d.join("b_empty.txt"), "").unwrap();
+    fs::write(d.join("c_binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0").unwrap();
+    fs::write(
+        d.join("d_lines.jsonl"),
+        "{\"id\": \"ok1\", \"text\": \"A first document with one sentence in it, long enough to be read as prose by anyone.\"}\n\
+         {\"id\": \"broken\", \"text\": \"never closed\n\
+         {\"id\": \"notext\", \"body\": \"wrong field\"}\n\
+         {\"id\": \"ok2\", \"text\": \"A second document that follows the broken lines and must still be read in full.\"}\n",
+    )
+    .unwrap();
+    fs::write(d.join("e_rows.csv"), "id,text\nr1,\"A row with text, which is read as a document like any other one here.\"\nr2\n").unwrap();
+    fs::write(d.join("f_nocol.csv"), "id,body\nx,hello\n").unwrap();
+    // A gzip archive cut in half.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for i in 0..200 {
+        writeln!(gz, "{{\"id\": \"z{i}\", \"text\": \"Document number {i} of the archive, with enough words to matter here.\"}}").unwrap();
+    }
+    let gz = gz.finish().unwrap();
+    fs::write(d.join("g_cut.jsonl.gz"), &gz[..gz.len() / 2]).unwrap();
+    let missing = tmp.path().join("no-such-file.txt");
+    let o = tmp.path().join("out");
+    let out = run(&["run", d.to_str().unwrap(), missing.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("errors.csv"));
+    let (_, errors) = read_csv(&o.join("errors.csv"));
+    let has = |src: &str, msg: &str| errors.iter().any(|e| e[0].ends_with(src) && e[1].contains(msg));
+    assert!(has("no-such-file.txt", "cannot read"), "{errors:?}");
+    assert!(has("b_empty.txt", "empty"), "{errors:?}");
+    assert!(has("c_binary.txt", "binary"), "{errors:?}");
+    assert!(has("d_lines.jsonl:2", "invalid JSON"), "{errors:?}");
+    assert!(has("d_lines.jsonl:3", "no 'text' field"), "{errors:?}");
+    assert!(has("e_rows.csv:3", "no 'text' field"), "{errors:?}");
+    assert!(has("f_nocol.csv", "no 'text' column"), "{errors:?}");
+    assert!(has("g_cut.jsonl.gz", "truncated gzip"), "{errors:?}");
+    let (h, docs) = read_csv(&o.join("documents.csv"));
+    let ids: Vec<&str> = docs.iter().map(|r| col(&h, r, "doc_id")).collect();
+    for want in ["a_good", "ok1", "ok2", "r1", "z0"] {
+        assert!(ids.contains(&want), "{want} missing from {ids:?}");
+    }
+    // The records before the cut of the archive were read.
+    assert!(ids.iter().filter(|i| i.starts_with('z')).count() > 10);
+}
+
+#[test]
+fn compressed_inputs_and_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = "{\"id\": \"s1\", \"url\": \"https://example.org/a\", \"text\": \"Prices rose again in March, the statistics office said on Friday, driven by food and energy.\"}\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(line.replace("s1", "g1").as_bytes()).unwrap();
+    fs::write(tmp.path().join("a.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    fs::write(tmp.path().join("b.ndjson.zst"), zstd::encode_all(line.replace("s1", "z1").as_bytes(), 3).unwrap()).unwrap();
+    let o = tmp.path().join("out");
+    let out = run(&["run", tmp.path().to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (h, docs) = read_csv(&o.join("documents.csv"));
+    let ids: Vec<&str> = docs.iter().map(|r| col(&h, r, "doc_id")).collect();
+    assert_eq!(ids, ["g1", "z1"]);
+
+    let o2 = tmp.path().join("out2");
+    let mut child = scour()
+        .args(["run", "-", "-o", o2.to_str().unwrap(), "--progress", "never"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(line.as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success());
+    let (h, docs) = read_csv(&o2.join("documents.csv"));
+    assert_eq!(col(&h, &docs[0], "doc_id"), "s1");
+    assert_eq!(col(&h, &docs[0], "source"), "-:1");
+    assert!(!o2.join(".stdin.jsonl.tmp").exists());
+}
+
+#[test]
+fn legacy_encoded_file_is_decoded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Le gouvernement a annoncé jeudi une réforme très attendue de l’école publique, « enfin », disent les élèves.\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let f = tmp.path().join("fr.txt");
+    fs::write(&f, &bytes).unwrap();
+    let o = tmp.path().join("out");
+    assert_eq!(run(&["run", f.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]).status.code(), Some(0));
+    let (h, docs) = read_csv(&o.join("documents.csv"));
+    assert_eq!(col(&h, &docs[0], "encoding"), "windows-1252");
+    assert_eq!(col(&h, &docs[0], "text"), text.trim());
+}
+
+#[test]
+fn each_stage_runs_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("a.txt");
+    fs::write(&f, format!("{ARTICLE}\nFish &amp; chips are popular in the town, the survey of two thousand residents found last year.\n")).unwrap();
+    for stage in ["strip", "repair", "dedup"] {
+        let o = tmp.path().join(stage);
+        let out = run(&["run", f.to_str().unwrap(), "-o", o.to_str().unwrap(), "--stages", stage, "--progress", "never"]);
+        assert_eq!(out.status.code(), Some(0), "{stage}: {}", String::from_utf8_lossy(&out.stderr));
+        let (h, paras) = read_csv(&o.join("paragraphs.csv"));
+        let chrome = paras.iter().filter(|r| col(&h, r, "status") == "chrome").count();
+        let fish = paras.iter().find(|r| col(&h, r, "original").starts_with("Fish")).unwrap();
+        let simhash_set = paras.iter().any(|r| col(&h, r, "simhash") != "0000000000000000");
+        match stage {
+            "strip" => assert!(chrome > 0 && !simhash_set && col(&h, fish, "text").contains("&amp;")),
+            "repair" => assert!(chrome == 0 && col(&h, fish, "text").starts_with("Fish & chips")),
+            _ => assert!(chrome == 0 && simhash_set),
+        }
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["run", "input", "-o", "/tmp/x", "--stages", "strip,polish"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown stage 'polish'"));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn csv_is_readable_by_python() {
+    let python = ["python3", "python"].into_iter().find(|p| Command::new(p).arg("--version").output().is_ok());
+    let Some(python) = python else {
+        eprintln!("no python on this machine: skipped");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("tricky.txt");
+    fs::write(&f, "He said \"yes, no\" and left, again.\n\nA line with a comma, a \"quote\" and ünïcödé, long enough to be kept as prose here.\n").unwrap();
+    let o: PathBuf = tmp.path().join("out");
+    run(&["run", root.join("input").to_str().unwrap(), f.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]);
+    let script = r#"
+import csv, sys
+d = sys.argv[1]
+docs = list(csv.DictReader(open(d + "/documents.csv", newline="", encoding="utf-8")))
+paras = list(csv.DictReader(open(d + "/paragraphs.csv", newline="", encoding="utf-8")))
+assert list(docs[0].keys())[:3] == ["doc_id", "source", "title"], docs[0].keys()
+assert all(int(r["paragraphs"]) >= int(r["kept"]) for r in docs)
+n = sum(int(r["paragraphs"]) for r in docs)
+assert n == len(paras), (n, len(paras))
+assert any('"quote"' in r["original"] for r in paras)
+assert any("\n\n" in r["text"] for r in docs)
+print(len(docs), len(paras))
+"#;
+    let out = Command::new(python).args(["-c", script, o.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -26,7 +26,12 @@ const CLEAN: &[&str] = &[
 /// The same paragraphs as they arrive broken: UTF-8 read as windows-1252 (sometimes twice),
 /// Latin-1 with C1 controls, HTML-escaped, and sprinkled with invisible characters.
 fn damaged(clean: &[String]) -> Vec<String> {
-    let w1252 = |s: &str| encoding_rs::WINDOWS_1252.decode_without_bom_handling(s.as_bytes()).0.into_owned();
+    let w1252 = |s: &str| {
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(s.as_bytes())
+            .0
+            .into_owned()
+    };
     clean
         .iter()
         .enumerate()
@@ -34,7 +39,10 @@ fn damaged(clean: &[String]) -> Vec<String> {
             0 => w1252(s),
             1 => w1252(&w1252(s)),
             2 => s.bytes().map(char::from).collect(),
-            3 => format!("{}&nbsp;&#8212;&#x2019;", s.replace('’', "&#8217;").replace(' ', "&nbsp;")),
+            3 => format!(
+                "{}&nbsp;&#8212;&#x2019;",
+                s.replace('’', "&#8217;").replace(' ', "&nbsp;")
+            ),
             _ => s
                 .chars()
                 .enumerate()
@@ -84,19 +92,38 @@ fn bench(c: &mut Criterion) {
     assert_eq!(run_all(&clean), 0);
     assert!(run_all(&broken) * 10 >= broken.len() * 9);
 
-    for (name, lines) in [("clean_ascii", &ascii), ("clean_multilingual", &clean), ("damaged", &broken)] {
+    for (name, lines) in [
+        ("clean_ascii", &ascii),
+        ("clean_multilingual", &clean),
+        ("damaged", &broken),
+    ] {
         let bytes: usize = lines.iter().map(String::len).sum();
         let mut g = c.benchmark_group(format!("repair/{name}"));
         g.throughput(Throughput::Bytes(bytes as u64));
         g.sample_size(20).measurement_time(Duration::from_secs(3));
         g.bench_function("mojibake", |b| {
-            b.iter(|| lines.iter().filter(|l| mojibake::fix(black_box(l)).is_some()).count())
+            b.iter(|| {
+                lines
+                    .iter()
+                    .filter(|l| mojibake::fix(black_box(l)).is_some())
+                    .count()
+            })
         });
         g.bench_function("entities", |b| {
-            b.iter(|| lines.iter().filter(|l| entities::fix(black_box(l)).is_some()).count())
+            b.iter(|| {
+                lines
+                    .iter()
+                    .filter(|l| entities::fix(black_box(l)).is_some())
+                    .count()
+            })
         });
         g.bench_function("chars", |b| {
-            b.iter(|| lines.iter().filter(|l| chars::fix(black_box(l)).is_some()).count())
+            b.iter(|| {
+                lines
+                    .iter()
+                    .filter(|l| chars::fix(black_box(l)).is_some())
+                    .count()
+            })
         });
         g.bench_function("all_three", |b| b.iter(|| run_all(black_box(lines))));
         g.finish();

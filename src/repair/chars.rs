@@ -75,10 +75,19 @@ mod tests {
 
     #[test]
     fn removes_junk() {
-        assert_eq!(fix("hy\u{AD}phen\u{AD}ation").as_deref(), Some("hyphenation"));
+        assert_eq!(
+            fix("hy\u{AD}phen\u{AD}ation").as_deref(),
+            Some("hyphenation")
+        );
         assert_eq!(fix("\u{FEFF}Title").as_deref(), Some("Title"));
-        assert_eq!(fix("zero\u{200B}width\u{2060}join").as_deref(), Some("zerowidthjoin"));
-        assert_eq!(fix("bell\u{7}\u{1A} and \u{81}\u{9D}del\u{7F}").as_deref(), Some("bell and del"));
+        assert_eq!(
+            fix("zero\u{200B}width\u{2060}join").as_deref(),
+            Some("zerowidthjoin")
+        );
+        assert_eq!(
+            fix("bell\u{7}\u{1A} and \u{81}\u{9D}del\u{7F}").as_deref(),
+            Some("bell and del")
+        );
         assert_eq!(fix("image\u{FFFC} here").as_deref(), Some("image here"));
     }
 
@@ -86,8 +95,8 @@ mod tests {
     fn keeps_meaningful_characters() {
         for s in [
             "tab\tnewline\ncr\r\nform\u{0C}feed",
-            "می\u{200C}خواهم",            // Persian ZWNJ
-            "👨\u{200D}👩\u{200D}👧",          // emoji ZWJ sequence
+            "می\u{200C}خواهم",        // Persian ZWNJ
+            "👨\u{200D}👩\u{200D}👧", // emoji ZWJ sequence
             "lost byte \u{FFFD} stays",
             "naïve café — “quotes” … ½ € ™",
             "नमस्ते ﷺ ￥ ｆｕｌｌ",

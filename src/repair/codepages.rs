@@ -64,7 +64,11 @@ impl Codepage {
         rev.extend_from_slice(extra);
         rev.sort();
         rev.dedup_by_key(|p| p.0);
-        Codepage { decode, rev, sloppy }
+        Codepage {
+            decode,
+            rev,
+            sloppy,
+        }
     }
 
     /// The byte for `c`, if this code page has one.
@@ -76,7 +80,10 @@ impl Codepage {
             }
             return Some(c as u8);
         }
-        self.rev.binary_search_by_key(&c, |p| p.0).ok().map(|i| self.rev[i].1)
+        self.rev
+            .binary_search_by_key(&c, |p| p.0)
+            .ok()
+            .map(|i| self.rev[i].1)
     }
 
     /// The bytes `s` was decoded from, or None if some character has no byte here.

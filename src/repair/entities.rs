@@ -31,8 +31,10 @@ pub fn fix(text: &str) -> Option<String> {
 
 fn has_markup(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr_iter(b'<', b)
-        .any(|i| b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!')))
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
+    })
 }
 
 fn decode(text: &str) -> Option<String> {
@@ -66,10 +68,10 @@ fn decode(text: &str) -> Option<String> {
 /// number of bytes consumed. `&amp;` directly followed by another complete reference is a
 /// double escape (HTML escaped twice) and decodes to that reference's character.
 fn parse_reference(body: &str) -> Option<(String, usize)> {
-    if body.starts_with("amp;") || body.starts_with("AMP;") {
-        if let Some((inner, len)) = parse_reference(&body[4..]) {
-            return Some((inner, 4 + len));
-        }
+    if (body.starts_with("amp;") || body.starts_with("AMP;"))
+        && let Some((inner, len)) = parse_reference(&body[4..])
+    {
+        return Some((inner, 4 + len));
     }
     let b = body.as_bytes();
     if b.first() == Some(&b'#') {
@@ -79,7 +81,13 @@ fn parse_reference(body: &str) -> Option<(String, usize)> {
         };
         let digits = b[digits_at..]
             .iter()
-            .take_while(|c| if radix == 16 { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .take_while(|c| {
+                if radix == 16 {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             .count();
         // Require the closing ';' and a sane length (longer runs are not references).
         if digits == 0 || digits > 8 || b.get(digits_at + digits) != Some(&b';') {
@@ -92,7 +100,11 @@ fn parse_reference(body: &str) -> Option<(String, usize)> {
     if !b.first()?.is_ascii_alphabetic() {
         return None;
     }
-    let name_len = b.iter().take(33).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name_len = b
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     if name_len > 32 || b.get(name_len) != Some(&b';') {
         return None;
     }
@@ -129,12 +141,24 @@ mod tests {
     #[test]
     fn decodes_common_references() {
         assert_eq!(fix("Tom &amp; Jerry").as_deref(), Some("Tom & Jerry"));
-        assert_eq!(fix("it&#8217;s &#x2019;x&#X2019;").as_deref(), Some("it’s ’x’"));
+        assert_eq!(
+            fix("it&#8217;s &#x2019;x&#X2019;").as_deref(),
+            Some("it’s ’x’")
+        );
         assert_eq!(fix("a&nbsp;b").as_deref(), Some("a\u{a0}b"));
-        assert_eq!(fix("&lt;p&gt; &quot;q&quot; &eacute;t&eacute;").as_deref(), Some("<p> \"q\" été"));
-        assert_eq!(fix("&hellip;&mdash;&rsquo;&euro;&copy;").as_deref(), Some("…—’€©"));
+        assert_eq!(
+            fix("&lt;p&gt; &quot;q&quot; &eacute;t&eacute;").as_deref(),
+            Some("<p> \"q\" été")
+        );
+        assert_eq!(
+            fix("&hellip;&mdash;&rsquo;&euro;&copy;").as_deref(),
+            Some("…—’€©")
+        );
         assert_eq!(fix("&AMP; &Eacute;").as_deref(), Some("& É"));
-        assert_eq!(fix("5 &lt; 6 &amp;&amp; 7 > 3").as_deref(), Some("5 < 6 && 7 > 3"));
+        assert_eq!(
+            fix("5 &lt; 6 &amp;&amp; 7 > 3").as_deref(),
+            Some("5 < 6 && 7 > 3")
+        );
     }
 
     #[test]

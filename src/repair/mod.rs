@@ -52,32 +52,37 @@ impl Repairer {
     /// Repairs every paragraph of `doc` and sets its spin score.
     pub fn process(&self, doc: &mut Document) {
         for p in &mut doc.paragraphs {
-            let mut text = std::mem::take(&mut p.text);
-            let mut step = |rule: &'static str, fixed: Option<String>, text: &mut String| {
-                if let Some(mut after) = fixed {
-                    // Repairs can bring back odd spaces (`&nbsp;`, a repaired U+00A0).
-                    if after.chars().any(|c| c == '\u{a0}' || c.is_control()) {
-                        after = normalize_line(&after);
+            // Work from the line as read: normalisation turns U+00A0 into a space, which can be
+            // the last byte of a mojibake sequence ("Ã\u{a0}" for "à"). Each result is
+            // normalised again, so a line nothing fires on keeps exactly its normalised text.
+            if p.original.is_ascii() && !p.original.contains('&') {
+                continue;
+            }
+            let mut raw = p.original.clone();
+            let mut changed = false;
+            let mut step = |rule: &'static str, fixed: Option<String>, raw: &mut String| {
+                if let Some(after) = fixed {
+                    let (b, a) = (normalize_line(raw), normalize_line(&after));
+                    if a != b {
+                        p.repairs.push(Repair { rule, before: b, after: a });
+                        changed = true;
                     }
-                    if after != *text {
-                        p.repairs.push(Repair { rule, before: text.clone(), after: after.clone() });
-                        *text = after;
-                    }
+                    *raw = after;
                 }
             };
-            if !text.is_ascii() || text.contains('&') {
-                let fixed = entities::fix(&text);
-                step("entity", fixed, &mut text);
-                let fixed = mojibake::fix(&text);
-                step("mojibake", fixed, &mut text);
-                let fixed = chars::fix(&text);
-                step("chars", fixed, &mut text);
-                if self.cfg.ascii_quotes {
-                    let fixed = ascii_quotes(&text);
-                    step("quotes", fixed, &mut text);
-                }
+            let fixed = entities::fix(&raw);
+            step("entity", fixed, &mut raw);
+            let fixed = mojibake::fix(&raw);
+            step("mojibake", fixed, &mut raw);
+            let fixed = chars::fix(&raw);
+            step("chars", fixed, &mut raw);
+            if self.cfg.ascii_quotes {
+                let fixed = ascii_quotes(&raw);
+                step("quotes", fixed, &mut raw);
             }
-            p.text = text;
+            if changed {
+                p.text = normalize_line(&raw);
+            }
         }
         let body: Vec<&str> = doc
             .paragraphs

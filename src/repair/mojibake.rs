@@ -50,6 +50,8 @@ const CONT: u32 = 1 << 19;
 /// CONT without the characters that commonly stand for themselves next to mojibake
 /// (space, dashes, quotes, bullet, ellipsis).
 const CONT_STRICT: u32 = 1 << 20;
+/// Literal head of one of the specific (non-class) patterns.
+const HEAD: u32 = 1 << 21;
 
 const ACC: u32 = UPPER_ACC | LOWER_ACC;
 /// "Could be the first half of a mojibake pair" — every class but common/kaomoji/letters.
@@ -102,7 +104,7 @@ fn table() -> &'static [u32] {
         set(S_UPPER_COMMON, UPPER_COMMON);
         set(S_LOWER_COMMON, LOWER_COMMON);
         set(S_BOX, BOX);
-        set(S_HEADS, START);
+        set(S_HEADS, START | HEAD);
         let mut range = |lo: u32, hi: u32, f: u32| {
             for u in lo..=hi {
                 t[u as usize] |= f;
@@ -236,13 +238,22 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
     if f0 & C1 != 0 {
         return 1;
     }
+    // Greek/Cyrillic letters (the bulk of those scripts' text) head only one class pattern.
+    if f0 & (HEAD | MOJI | COMMON | KAOMOJI | WS) == 0 {
+        return if f0 & LOWER_COMMON != 0 && f1 & UPPER_ACC != 0 {
+            2
+        } else {
+            0
+        };
+    }
     if f0 & MOJI != 0 && f1 & BAD != 0 {
         return 2;
     }
     if f0 & BAD != 0 && f1 & MOJI & !BAD != 0 {
         return 2;
     }
-    if f0 & (LOWER_ACC | LOWER_COMMON | BOX | END_P | CURRENCY | NUMERIC) != 0 && f1 & UPPER_ACC != 0
+    if f0 & (LOWER_ACC | LOWER_COMMON | BOX | END_P | CURRENCY | NUMERIC) != 0
+        && f1 & UPPER_ACC != 0
     {
         return 2;
     }
@@ -295,8 +306,23 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
     if matches!(c0, 'Â' | 'Ã' | 'Î' | 'Ð')
         && (matches!(
             c1,
-            '€' | 'œ' | 'Š' | 'š' | '¢' | '£' | 'Ÿ' | 'ž' | '\u{A0}' | '\u{AD}' | '®' | '©' | '°' | '·'
-                | '»' | '–' | '—' | '´'
+            '€' | 'œ'
+                | 'Š'
+                | 'š'
+                | '¢'
+                | '£'
+                | 'Ÿ'
+                | 'ž'
+                | '\u{A0}'
+                | '\u{AD}'
+                | '®'
+                | '©'
+                | '°'
+                | '·'
+                | '»'
+                | '–'
+                | '—'
+                | '´'
         ) || f1 & (START_P | END_P) != 0)
     {
         return 2;
@@ -310,12 +336,12 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
             f & (COMMON | CURRENCY | BAD | NUMERIC | START_P) != 0
                 || matches!(c, 'Ÿ' | 'Š' | '®' | '°' | 'µ' | '»')
         };
-        if arabic2(c1, f1) && matches!(c2, 'Ø' | 'Ù') {
-            if let Some(c3) = it.clone().next() {
-                if arabic2(c3, flags(t, c3)) {
-                    return 4;
-                }
-            }
+        if arabic2(c1, f1)
+            && matches!(c2, 'Ø' | 'Ù')
+            && let Some(c3) = it.clone().next()
+            && arabic2(c3, flags(t, c3))
+        {
+            return 4;
         }
     }
     // windows-1252 heads of 3-byte sequences of South Asian scripts.
@@ -323,7 +349,11 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
         return 2;
     }
     // MacRoman mojibake.
-    if c0 == '√' && matches!(c1, '±' | '∂' | '†' | '≠' | '®' | '™' | '´' | '≤' | '≥' | '¥' | 'µ' | 'ø')
+    if c0 == '√'
+        && matches!(
+            c1,
+            '±' | '∂' | '†' | '≠' | '®' | '™' | '´' | '≤' | '≥' | '¥' | 'µ' | 'ø'
+        )
     {
         return 2;
     }
@@ -331,7 +361,12 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
         return 2;
     }
     if c0 == '‚' {
-        if c1 == 'Ä' && matches!(c2, 'ì' | 'î' | 'ï' | 'ò' | 'ô' | 'ú' | 'ù' | 'û' | '†' | '°' | '¢' | 'π') {
+        if c1 == 'Ä'
+            && matches!(
+                c2,
+                'ì' | 'î' | 'ï' | 'ò' | 'ô' | 'ú' | 'ù' | 'û' | '†' | '°' | '¢' | 'π'
+            )
+        {
             return 3;
         }
         if matches!(c1, 'â' | 'ó') && matches!(c2, 'à' | 'ä' | '°' | 'ê') {
@@ -351,12 +386,11 @@ fn match_at(t: &[u32], s: &str, at_start: bool) -> usize {
     }
     if c0 == 'Г' && s.starts_with("ГўВЂВ") {
         let mut rest = s["ГўВЂВ".len()..].chars();
-        if rest.next().is_some() {
-            if let Some(c) = rest.next() {
-                if c.is_ascii_alphabetic() || c == ' ' {
-                    return 7;
-                }
-            }
+        if rest.next().is_some()
+            && let Some(c) = rest.next()
+            && (c.is_ascii_alphabetic() || c == ' ')
+        {
+            return 7;
         }
     }
     // windows-1252 encodings of 'à', 'á' and of U+A0 itself.
@@ -395,9 +429,27 @@ fn scan(text: &str, first_only: bool) -> u32 {
     while i < b.len() {
         // ASCII-headed patterns all need a non-ASCII char within the next two, so runs of
         // ASCII are skipped without decoding anything.
-        if b[i] < 0x80 && b.get(i + 1).is_none_or(|&x| x < 0x80) && b.get(i + 2).is_none_or(|&x| x < 0x80) {
-            i += 1;
-            continue;
+        let x = b[i];
+        if x < 0x80 {
+            if b.get(i + 1).is_none_or(|&y| y < 0x80) && b.get(i + 2).is_none_or(|&y| y < 0x80) {
+                i += 1;
+                continue;
+            }
+            // Only letters, whitespace and . , ? ! head an ASCII pattern.
+            if !(x.is_ascii_alphabetic()
+                || x.is_ascii_whitespace()
+                || matches!(x, b'.' | b',' | b'?' | b'!'))
+            {
+                i += 1;
+                continue;
+            }
+        } else {
+            // Most non-ASCII text (CJK, Indic, Arabic, ...) heads no pattern: skip it whole.
+            let c = text[i..].chars().next().unwrap_or('\0');
+            if flags(t, c) & START == 0 {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let rest = &text[i..];
         let m = match_at(t, rest, i == 0);
@@ -574,12 +626,14 @@ fn decode_utf8_variants(b: &[u8]) -> Option<String> {
 fn reencode(text: &str) -> Option<String> {
     for &cp in codepages::CANDIDATES.iter() {
         let page = codepages::get(cp);
-        let Some(mut bytes) = page.encode(text) else { continue };
+        let Some(mut bytes) = page.encode(text) else {
+            continue;
+        };
         // MacRoman is excluded: there the pattern would match an en dash before a space.
-        if cp != Cp::MacRoman {
-            if let Some(v) = restore_byte_a0(&bytes) {
-                bytes = v;
-            }
+        if cp != Cp::MacRoman
+            && let Some(v) = restore_byte_a0(&bytes)
+        {
+            bytes = v;
         }
         if page.sloppy {
             let re = lossy_re();
@@ -632,12 +686,13 @@ fn decode_inconsistent(text: &str) -> Option<String> {
             continue;
         }
         let sub = &text[byte_at(i)..byte_at(j)];
-        if j - i < n && is_bad(sub) {
-            if let Some(fixed) = fix_encoding(sub) {
-                out.push_str(&text[last..byte_at(i)]);
-                out.push_str(&fixed);
-                last = byte_at(j);
-            }
+        if j - i < n
+            && is_bad(sub)
+            && let Some(fixed) = fix_encoding(sub)
+        {
+            out.push_str(&text[last..byte_at(i)]);
+            out.push_str(&fixed);
+            last = byte_at(j);
         }
         i = j;
     }
@@ -658,7 +713,13 @@ fn fix_c1(text: &str) -> Option<String> {
     let page = codepages::get(Cp::Sloppy1252);
     let out: String = text
         .chars()
-        .map(|c| if flags(t, c) & C1 != 0 { page.decode[c as usize] } else { c })
+        .map(|c| {
+            if flags(t, c) & C1 != 0 {
+                page.decode[c as usize]
+            } else {
+                c
+            }
+        })
         .collect();
     (out != text).then_some(out)
 }
@@ -679,10 +740,10 @@ fn one_step(text: &str) -> Option<String> {
             return Some(fixed);
         }
     }
-    if let Some(fixed) = decode_inconsistent(text) {
-        if fixed != text {
-            return Some(fixed);
-        }
+    if let Some(fixed) = decode_inconsistent(text)
+        && fixed != text
+    {
+        return Some(fixed);
     }
     fix_c1(text)
 }
@@ -759,8 +820,13 @@ mod tests {
 
     #[test]
     fn fixes_windows_1252_mojibake() {
-        for s in ["café crème", "naïve “quotes” — dash", "Ärger über Öl", "Łódź and Čeština", "日本語"]
-        {
+        for s in [
+            "café crème",
+            "naïve “quotes” — dash",
+            "Ärger über Öl",
+            "Łódź and Čeština",
+            "日本語",
+        ] {
             let bad = garble(s, encoding_rs::WINDOWS_1252);
             assert_ne!(bad, s);
             assert!(badness(&bad) > 0, "{bad}");
@@ -774,11 +840,17 @@ mod tests {
         let bad = garble(s, encoding_rs::WINDOWS_1252);
         assert_eq!(fix(&bad).as_deref(), Some(s));
         let s = "Ελληνικά";
-        assert_eq!(fix(&garble(s, encoding_rs::WINDOWS_1252)).as_deref(), Some(s));
+        assert_eq!(
+            fix(&garble(s, encoding_rs::WINDOWS_1252)).as_deref(),
+            Some(s)
+        );
         let s = "שלום עולם";
         assert_eq!(fix(&garble(s, encoding_rs::MACINTOSH)).as_deref(), Some(s));
         let s = "Þórður – fóðrið";
-        assert_eq!(fix(&garble(s, encoding_rs::WINDOWS_1250)).as_deref(), Some(s));
+        assert_eq!(
+            fix(&garble(s, encoding_rs::WINDOWS_1250)).as_deref(),
+            Some(s)
+        );
         // cp437: decode with our own table.
         let cp = codepages::get(Cp::Cp437);
         let s = "Žluťoučký kůň";
@@ -792,7 +864,10 @@ mod tests {
         assert!(bad.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
         assert_eq!(fix(&bad).as_deref(), Some(s));
         // C1 controls that are 1252 punctuation read as Latin-1.
-        assert_eq!(fix("parlé\u{85} Tu sais").as_deref(), Some("parlé… Tu sais"));
+        assert_eq!(
+            fix("parlé\u{85} Tu sais").as_deref(),
+            Some("parlé… Tu sais")
+        );
     }
 
     #[test]
@@ -806,7 +881,10 @@ mod tests {
     #[test]
     fn fixes_partial_mojibake() {
         // Correct é and broken Ã© on the same line: whole-line re-encoding is impossible.
-        let line = format!("résumé and {}", garble("café “noir”", encoding_rs::WINDOWS_1252));
+        let line = format!(
+            "résumé and {}",
+            garble("café “noir”", encoding_rs::WINDOWS_1252)
+        );
         assert_eq!(fix(&line).as_deref(), Some("résumé and café “noir”"));
     }
 
@@ -827,8 +905,14 @@ mod tests {
 
     #[test]
     fn lines_fixed_independently() {
-        let text = format!("good line: naïve\n{}\n", garble("bad line: naïve", encoding_rs::WINDOWS_1252));
-        assert_eq!(fix(&text).as_deref(), Some("good line: naïve\nbad line: naïve\n"));
+        let text = format!(
+            "good line: naïve\n{}\n",
+            garble("bad line: naïve", encoding_rs::WINDOWS_1252)
+        );
+        assert_eq!(
+            fix(&text).as_deref(),
+            Some("good line: naïve\nbad line: naïve\n")
+        );
     }
 
     #[test]
@@ -855,7 +939,11 @@ mod tests {
             Just(' '),
             prop::sample::select(vec![',', '.', '!', '?', '-', '\'', '"', '(', ')', '\n']),
             prop::sample::select(vec!['“', '”', '‘', '’', '—', '–', '…', '«', '»']),
-            prop::sample::select("éèêëàâäçîïôöùûüÿñßáíóúãõåøæœÉÈÀÇÖÜÑ".chars().collect::<Vec<_>>()),
+            prop::sample::select(
+                "éèêëàâäçîïôöùûüÿñßáíóúãõåøæœÉÈÀÇÖÜÑ"
+                    .chars()
+                    .collect::<Vec<_>>()
+            ),
             prop::sample::select("łśżźćńąęčšžřůěďťňŁŚŻČŠŽ".chars().collect::<Vec<_>>()),
             prop::char::range('а', 'я'),
             prop::char::range('α', 'ω'),
@@ -881,7 +969,9 @@ mod tests {
             "[א-ת]{1,8}",
             "[0-9]{1,4}",
         ];
-        let sep = prop::sample::select(vec![" ", " ", ", ", ". ", " — ", " “", "” ", "’", "… ", "\n", " 😀 ", "! "]);
+        let sep = prop::sample::select(vec![
+            " ", " ", ", ", ". ", " — ", " “", "” ", "’", "… ", "\n", " 😀 ", "! ",
+        ]);
         prop::collection::vec((word, sep), 1..20)
             .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
     }

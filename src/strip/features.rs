@@ -26,6 +26,8 @@ pub struct Features {
     pub links: u32,
     /// Contains © or starts with "(c) ".
     pub copyright: bool,
+    /// Tokens containing a digit.
+    pub numeric: u32,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -55,6 +57,7 @@ pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
             continue;
         }
         f.words += 1;
+        f.numeric += tok.chars().any(|c| c.is_ascii_digit()) as u32;
         cjk += tok.chars().filter(|&c| is_cjk(c)).count() as u32;
         if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.')) {
             f.links += 1;

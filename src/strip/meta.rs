@@ -41,10 +41,17 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
 }
 
 fn is_numeric_date(s: &str) -> bool {
+    // Year-month-day or day-month-year (either order of day and month); phone numbers and
+    // version strings fail the ranges.
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-        && parts.iter().any(|p| p.len() == 4 || p.len() == 2)
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(9999)).collect();
+    let day_month = |a: u32, b: u32| (1..=31).contains(&a) && (1..=12).contains(&b) || (1..=12).contains(&a) && (1..=31).contains(&b);
+    let year = |p: &str, v: u32| (p.len() == 4 && (1900..=2100).contains(&v)) || p.len() == 2;
+    (parts[0].len() == 4 && year(parts[0], n[0]) && parts[1].len() <= 2 && parts[2].len() <= 2 && day_month(n[2], n[1]))
+        || (parts[2].len() >= 2 && year(parts[2], n[2]) && parts[0].len() <= 2 && parts[1].len() <= 2 && day_month(n[0], n[1]))
 }
 
 fn is_time(s: &str) -> bool {
@@ -87,6 +94,8 @@ mod tests {
         assert!(is_date_line("27/04/2022", &m));
         assert!(!is_date_line("On Tuesday (1 March), Kazakhstan became the first country to speak.", &m));
         assert!(!is_date_line("April", &m));
+        assert!(!is_date_line("Call 800-970-7516", &m));
+        assert!(!is_date_line("Version 1.10.3", &m));
     }
 
     #[test]

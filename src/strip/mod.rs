@@ -171,8 +171,12 @@ impl Stripper {
             }
         } else if meta::is_date_line(text, &self.months) {
             (Class::Meta, "meta:date".into())
-        } else if freq >= self.cfg.linefreq_min_docs {
+        } else if freq >= self.cfg.linefreq_min_docs && f.words >= 3 {
             (Class::Chrome, "repeated".into())
+        } else if freq >= self.cfg.linefreq_min_docs {
+            // One- and two-word lines ("Registration", "Contact") recur across unrelated sites
+            // as headings too: frequency only weighs against them, context decides.
+            (Class::Short, "repeated".into())
         } else if f.copyright && f.words <= 30 {
             (Class::Chrome, "copyright".into())
         } else if f.links > 0 && f.links * 2 >= f.words {
@@ -201,7 +205,8 @@ impl Stripper {
         let dense = |min: f32| !has_stopwords || dens >= min;
         let class = if f.truncated && f.units < 60 {
             return (Class::Bad, "truncated".into());
-        } else if f.separators >= 2 && f.separators * 3 >= f.words {
+        } else if f.separators >= 2 && f.separators * 3 >= f.words && f.numeric == 0 {
+            // Links in a row ("Home | News | Sport"); a row with figures is a table, content.
             return (Class::Bad, "menu".into());
         } else if f.units >= 10 && f.sentence_end && dense(0.12) {
             Class::Good
@@ -341,22 +346,32 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     }
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
-    // Left of the main run, then right of it, nearest runs first.
+    // Left of the main run, then right of it, nearest runs first. A side run is kept when it is
+    // heavy compared with the main run, or heavy compared with the gap that separates them.
+    let gap = |lo: usize, hi: usize| -weights[lo..hi].iter().sum::<f32>();
+    let min_side = env_f32("SCOUR_MINSIDE", 20.0);
+    let gap_ratio = env_f32("SCOUR_GAPR", 0.0);
     let mut hi = a;
+    let mut edge = a;
     while let Some((x, y, w)) = max_run(weights, 0, hi) {
-        if w < ratio * best || w < env_f32("SCOUR_MINSIDE", 20.0) || teaser_between(y, a) {
+        let ok = w >= ratio * best || (gap_ratio > 0.0 && w >= gap_ratio * gap(y + 1, edge));
+        if !ok || w < min_side || teaser_between(y, a) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
         hi = x;
+        edge = x;
     }
     let mut lo = b + 1;
+    let mut edge = b + 1;
     while let Some((x, y, w)) = max_run(weights, lo, weights.len()) {
-        if w < ratio * best || w < env_f32("SCOUR_MINSIDE", 20.0) || teaser_between(b, x) {
+        let ok = w >= ratio * best || (gap_ratio > 0.0 && w >= gap_ratio * gap(edge, x));
+        if !ok || w < min_side || teaser_between(b, x) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
         lo = y + 1;
+        edge = y + 1;
     }
     keep
 }

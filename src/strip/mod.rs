@@ -159,6 +159,8 @@ impl Stripper {
         let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find(text, f.words as usize) {
             match hit.category {
                 "teaser" => (Class::Teaser, "lexicon:teaser".into()),
+                // "Comments", "Leave a Reply": what follows is readers' text, not the article.
+                "comments" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:comments".into()),
                 "meta" if f.words <= 12 => (Class::Meta, "meta:byline".into()),
                 "meta" => self.shape_class(&f, stop.is_some()),
                 // A caption prefix on a long line ("Photo: ..." then a paragraph) is still
@@ -188,8 +190,8 @@ impl Stripper {
         let weight = match class {
             Class::Good => u.min(300.0),
             Class::NearGood => 0.5 * u,
-            Class::Short => env_f32("SCOUR_SHORTW", -1.5),
-            Class::Heading => env_f32("SCOUR_HEADW", -3.0),
+            Class::Short => -1.5,
+            Class::Heading => -3.0,
             Class::Meta => -1.0,
             Class::Bad => -(3.0 + u / 2.0),
             Class::Chrome => -(5.0 + u.min(40.0)),
@@ -228,14 +230,18 @@ impl Stripper {
         doc.language = lang;
         let n = infos.len();
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
-        let mut keep = select_runs(&weights, &infos, env_f32("SCOUR_RATIO", self.cfg.side_run_ratio));
+        let mut keep = select_runs(&weights, &infos, self.cfg.side_run_ratio);
         let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
-        let weak = main_weight < env_f32("SCOUR_MINW", self.cfg.min_article_weight);
+        let weak = main_weight < self.cfg.min_article_weight;
         if weak {
             keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad | Class::Meta)).collect();
+        } else {
+            extend_to_evidence(&mut keep, &infos);
         }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
+        // The head (title, byline, date) ends where the prose starts.
+        let first_prose = (0..n).find(|&i| keep[i] && infos[i].class == Class::Good).unwrap_or(first_kept);
 
         // A teaser marker inside the kept text opens a block of link lines (headlines, labels)
         // that runs to the next line of prose, at most TEASER_BLOCK lines; after the main text
@@ -259,6 +265,9 @@ impl Stripper {
                 _ => false,
             };
             let (status, reason) = match info.class {
+                // A date or byline inside the kept text is part of it ("Updated 3 May" in a
+                // timeline); only those around it become columns.
+                Class::Meta if keep[i] && i > first_prose && i < last_kept => (Status::Kept, "body".to_string()),
                 Class::Meta => (Status::Meta, info.reason.clone()),
                 Class::Chrome | Class::Teaser => (Status::Chrome, info.reason.clone()),
                 _ if in_teaser => (Status::Chrome, "teaser-block".to_string()),
@@ -271,12 +280,12 @@ impl Stripper {
             p.status = status;
             p.reason = reason;
         }
-        self.extract_meta(doc, &infos, first_kept);
+        self.extract_meta(doc, &infos, first_prose);
     }
 
     /// Picks the title among the lines before the main text, and fills author and published.
-    fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_kept: usize) {
-        let head = first_kept.min(doc.paragraphs.len()).min(25);
+    fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_prose: usize) {
+        let head = first_prose.min(doc.paragraphs.len()).min(25);
         let is_candidate = |i: usize| {
             let info = &infos[i];
             let p = &doc.paragraphs[i];
@@ -285,16 +294,9 @@ impl Stripper {
                 && !(info.features.sentence_end && p.text.ends_with('.'))
                 && p.status != Status::Meta
         };
-        // The title is the last headline-like line before the main text (the one nearest the
-        // byline and body); failing that, a headline-like first line of the main text.
-        let mut title = (0..head).rev().find(|&i| is_candidate(i));
-        if title.is_none()
-            && first_kept + 1 < doc.paragraphs.len()
-            && matches!(infos[first_kept].class, Class::Short | Class::Heading | Class::NearGood)
-            && is_candidate(first_kept)
-        {
-            title = Some(first_kept);
-        }
+        // The title is the last headline-like line before the prose starts (the one nearest
+        // the byline and body).
+        let title = (0..head).rev().find(|&i| is_candidate(i));
         if let Some(t) = title {
             let text = doc.paragraphs[t].text.clone();
             let p = &mut doc.paragraphs[t];
@@ -313,7 +315,7 @@ impl Stripper {
             doc.title = text;
         }
         for (i, info) in infos.iter().enumerate() {
-            if info.class != Class::Meta {
+            if info.class != Class::Meta || doc.paragraphs[i].status != Status::Meta {
                 continue;
             }
             let text = &doc.paragraphs[i].text;
@@ -331,10 +333,6 @@ impl Stripper {
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;
 
-fn env_f32(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 /// Chooses which lines are main text: the maximum-weight contiguous run, plus other runs (found
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
 /// which no teaser marker separates from the main run.
@@ -346,34 +344,62 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     }
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
-    // Left of the main run, then right of it, nearest runs first. A side run is kept when it is
-    // heavy compared with the main run, or heavy compared with the gap that separates them.
-    let gap = |lo: usize, hi: usize| -weights[lo..hi].iter().sum::<f32>();
-    let min_side = env_f32("SCOUR_MINSIDE", 20.0);
-    let gap_ratio = env_f32("SCOUR_GAPR", 0.0);
+    // Left of the main run, then right of it, nearest runs first.
+    const MIN_SIDE_RUN: f32 = 20.0;
     let mut hi = a;
-    let mut edge = a;
     while let Some((x, y, w)) = max_run(weights, 0, hi) {
-        let ok = w >= ratio * best || (gap_ratio > 0.0 && w >= gap_ratio * gap(y + 1, edge));
-        if !ok || w < min_side || teaser_between(y, a) {
+        if w < ratio * best || w < MIN_SIDE_RUN || teaser_between(y, a) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
         hi = x;
-        edge = x;
     }
     let mut lo = b + 1;
-    let mut edge = b + 1;
     while let Some((x, y, w)) = max_run(weights, lo, weights.len()) {
-        let ok = w >= ratio * best || (gap_ratio > 0.0 && w >= gap_ratio * gap(edge, x));
-        if !ok || w < min_side || teaser_between(b, x) {
+        if w < ratio * best || w < MIN_SIDE_RUN || teaser_between(b, x) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
         lo = y + 1;
-        edge = y + 1;
     }
     keep
+}
+
+/// Lines outside the kept runs with no chrome evidence between them and the kept text are kept
+/// too: chrome is where its signs are (lexicon phrases, repeated lines, menus, teaser markers),
+/// so the head zone ends at the last sign before the text and the tail zone starts at the first
+/// sign after it.
+fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
+    let evidence = |i: &LineInfo| matches!(i.class, Class::Chrome | Class::Teaser);
+    let n = keep.len();
+    let mut i = 0;
+    while i < n {
+        if keep[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && !keep[i] {
+            i += 1;
+        }
+        // [start, i) is a gap; extend the kept text into it from both sides up to evidence.
+        if start > 0 {
+            let mut j = start;
+            while j < i && !evidence(&infos[j]) && infos[j].class != Class::Meta {
+                keep[j] = true;
+                j += 1;
+            }
+        }
+        // Backwards only over prose: headlines and labels just above the text are the title
+        // area, not body.
+        if i < n {
+            let mut j = i;
+            while j > start && matches!(infos[j - 1].class, Class::Good | Class::NearGood) && !keep[j - 1] {
+                keep[j - 1] = true;
+                j -= 1;
+            }
+        }
+    }
 }
 
 /// Kadane's maximum-sum segment of `w[lo..hi]`, as (first, last, sum).

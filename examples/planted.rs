@@ -413,33 +413,18 @@ fn edit(base: &str, rate: f64, r: &mut Rng) -> String {
 
 const RATES: &[f64] = &[0.0, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30];
 
-struct Item {
-    text: String,
+pub struct Item {
+    pub text: String,
     /// Cluster id: the base's id for copies, own id otherwise.
-    cluster: usize,
+    pub cluster: usize,
     /// Index into RATES for copies.
-    rate: Option<usize>,
-    kind: &'static str,
+    pub rate: Option<usize>,
+    pub kind: &'static str,
 }
 
-fn main() {
-    let mut n = 100_000usize;
-    let mut seed = 7u64;
-    let mut emit: Option<String> = None;
-    let mut stats = false;
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--n" => { n = args[i + 1].parse().expect("--n N"); i += 1; }
-            "--seed" => { seed = args[i + 1].parse().expect("--seed S"); i += 1; }
-            "--emit-jsonl" => { emit = Some(args[i + 1].clone()); i += 1; }
-            "--stats" => stats = true,
-            a => panic!("unknown argument {a}"),
-        }
-        i += 1;
-    }
-    let cfg = DedupConfig::default();
+/// The planted corpus: all items, and the stream order (indices into items) they are fed in.
+/// Deterministic in `(n, seed)`. Also used by `benches/dedup.rs`.
+pub fn generate(n: usize, seed: u64) -> (Vec<Item>, Vec<usize>) {
     let mut r = Rng(seed);
 
     // 1. bases (80% news paragraphs, 15% formulaic one-liners, 5% short lines), copies of
@@ -471,15 +456,47 @@ fn main() {
     order.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Bases that came out word-for-word identical (formulaic lines) are one cluster.
     let mut first: std::collections::HashMap<String, usize> = Default::default();
+    let mut copies: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (cid, it) in items.iter().enumerate() {
+        if it.rate.is_some() {
+            copies.entry(it.cluster).or_default().push(cid);
+        }
+    }
     for &(_, id) in &order {
         if items[id].rate.is_none() {
             let c = *first.entry(items[id].text.clone()).or_insert(id);
-            for it in items.iter_mut().filter(|it| it.cluster == id) {
-                it.cluster = c;
+            if c != id {
+                items[id].cluster = c;
+                for &cid in copies.get(&id).into_iter().flatten() {
+                    items[cid].cluster = c;
+                }
             }
         }
     }
     let stream: Vec<usize> = order.iter().map(|&(_, id)| id).collect();
+    (items, stream)
+}
+
+fn main() {
+    let mut n = 100_000usize;
+    let mut seed = 7u64;
+    let mut emit: Option<String> = None;
+    let mut stats = false;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--n" => { n = args[i + 1].parse().expect("--n N"); i += 1; }
+            "--seed" => { seed = args[i + 1].parse().expect("--seed S"); i += 1; }
+            "--emit-jsonl" => { emit = Some(args[i + 1].clone()); i += 1; }
+            "--stats" => stats = true,
+            a => panic!("unknown argument {a}"),
+        }
+        i += 1;
+    }
+    let cfg = DedupConfig::default();
+    let (items, stream) = generate(n, seed);
+    let mut r = Rng(seed ^ 0x5eed);
 
     if let Some(path) = &emit {
         use std::io::Write;
@@ -487,8 +504,9 @@ fn main() {
         for &id in &stream {
             let it = &items[id];
             let dup = if it.cluster != id { it.cluster.to_string() } else { "null".into() };
-            writeln!(f, "{{\"id\":{},\"text\":{},\"dup_of\":{}}}", id,
-                serde_json::to_string(&it.text).unwrap(), dup).unwrap();
+            let rate = it.rate.map_or("null".to_string(), |ri| RATES[ri].to_string());
+            writeln!(f, "{{\"id\":{},\"text\":{},\"dup_of\":{},\"edit_rate\":{},\"kind\":\"{}\"}}", id,
+                serde_json::to_string(&it.text).unwrap(), dup, rate, it.kind).unwrap();
         }
         eprintln!("wrote {} lines to {path}", stream.len());
     }

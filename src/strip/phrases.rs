@@ -82,8 +82,13 @@ impl PhraseMatcher {
     /// The first lexicon entry the line matches: whole-line entries first, then prefixes, then
     /// contained phrases. `words` is the line's length in words.
     pub fn find(&self, text: &str, words: usize) -> Option<Hit<'_>> {
+        self.find_folded(text, &fold_line(text), words)
+    }
+
+    /// [`PhraseMatcher::find`] with the line already folded by [`fold_line`].
+    pub fn find_folded(&self, text: &str, folded: &str, words: usize) -> Option<Hit<'_>> {
         if words <= LINE_MAX_WORDS
-            && let Some(&c) = self.line.get(&fold_line(text))
+            && let Some(&c) = self.line.get(folded)
         {
             return Some(Hit { category: &self.categories[c], kind: MatchKind::Line });
         }

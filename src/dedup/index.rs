@@ -86,6 +86,14 @@ impl Table {
         ((tag as u64 * cap as u64) >> 32) as usize
     }
 
+    /// Starts loading the home slot of `h` (see [`prefetch`]).
+    #[inline]
+    fn prefetch(&self, h: u64) {
+        let (s, tag) = Self::split(h);
+        let slots = &self.shards[s].slots;
+        prefetch(slots.as_ptr().wrapping_add(Self::home(tag, slots.len())));
+    }
+
     /// Calls `f(index)` for every slot whose tag matches, in probe order, until `f` says stop.
     #[inline]
     fn for_each(&self, h: u64, mut f: impl FnMut(u32) -> bool) {
@@ -178,6 +186,22 @@ pub struct Index {
     entries: Entries,
     exact: Table,
     bands: Vec<Table>,
+    /// Scratch: candidate entry indices of the current query (reused, never shrinks;
+    /// at most `BANDS * (MAX_LEVEL + 1) * max_candidates` long).
+    cands: Vec<u32>,
+}
+
+/// Hints the CPU to start loading the cache line at `p` (no effect on results; a prefetch
+/// of any address is harmless, it never faults).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p as *const i8);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 impl Index {
@@ -187,25 +211,72 @@ impl Index {
             entries: Entries::default(),
             exact: Table::new(),
             bands: (0..BANDS).map(|_| Table::new()).collect(),
+            cands: Vec::new(),
         }
     }
 
     /// Returns the earlier paragraph this one duplicates, or records it and returns `None`.
     /// Paragraphs shorter than `min_exact_words` are neither matched nor recorded.
+    ///
+    /// Latency-bound (table slots and candidate entries are cache misses on a large index),
+    /// so the work is ordered for memory-level parallelism: the home slots of the exact
+    /// table and of the 4 band tables are prefetched together up front, all band buckets
+    /// are scanned before any candidate is verified (each candidate entry is prefetched
+    /// when found), and the bucket levels found by the query are reused when recording.
+    /// Results are those of the straightforward version: the earliest recorded candidate
+    /// that passes [`Index::verify`] wins (candidates are verified in ascending index
+    /// order and the first pass returns), and a paragraph is recorded at the first
+    /// level whose bucket holds fewer than `max_candidates` (the same count the scan saw).
     pub fn find_or_insert(&mut self, fp: &Fingerprint, key: u64) -> Option<Match> {
         if (fp.words as usize) < self.cfg.min_exact_words {
             return None;
         }
+        self.exact.prefetch(fp.exact);
+        let near = (fp.words as usize) >= self.cfg.min_words;
+        let mut k0 = [0u64; BANDS];
+        if near {
+            for (b, k) in k0.iter_mut().enumerate() {
+                *k = band_key(fp, b, 0);
+                self.bands[b].prefetch(*k);
+            }
+        }
         if let Some(m) = self.find_exact(fp) {
             return Some(m);
         }
-        if (fp.words as usize) >= self.cfg.min_words {
-            if let Some(m) = self.find_near(fp) {
-                return Some(m);
+        if !near {
+            self.record(fp, key, None);
+            return None;
+        }
+        let max = self.cfg.max_candidates.max(1);
+        let mut levels = [0u8; BANDS];
+        let mut cands = std::mem::take(&mut self.cands);
+        cands.clear();
+        for b in 0..BANDS {
+            for level in 0..=MAX_LEVEL {
+                let k = if level == 0 { k0[b] } else { band_key(fp, b, level) };
+                let mut seen = 0usize;
+                self.bands[b].for_each(k, |i| {
+                    prefetch(self.entries.get(i));
+                    cands.push(i);
+                    seen += 1;
+                    seen < max
+                });
+                levels[b] = level as u8;
+                if seen < max {
+                    break; // this bucket never overflowed: nothing one level down
+                }
             }
         }
-        self.record(fp, key);
-        None
+        // Earliest recorded paragraph that passes wins: verify in ascending order.
+        cands.sort_unstable();
+        cands.dedup();
+        let sk = sketch(&fp.minhash);
+        let found = cands.iter().find_map(|&i| self.verify(fp, &sk, self.entries.get(i)));
+        self.cands = cands;
+        if found.is_none() {
+            self.record(fp, key, Some(levels));
+        }
+        found
     }
 
     /// Records a paragraph that can be pointed at but is never itself checked (titles).
@@ -214,7 +285,7 @@ impl Index {
         if (fp.words as usize) < self.cfg.min_exact_words || self.find_exact(fp).is_some() {
             return;
         }
-        self.record(fp, key);
+        self.record(fp, key, None);
     }
 
     /// Number of distinct paragraphs recorded.
@@ -249,32 +320,6 @@ impl Index {
         found
     }
 
-    fn find_near(&self, fp: &Fingerprint) -> Option<Match> {
-        let sk = sketch(&fp.minhash);
-        let max = self.cfg.max_candidates.max(1);
-        // Candidates are verified as they are scanned (a repeat is merely re-verified);
-        // the earliest recorded paragraph that passes wins.
-        let mut best: Option<(u32, Match)> = None;
-        for b in 0..BANDS {
-            for level in 0..=MAX_LEVEL {
-                let mut seen = 0usize;
-                self.bands[b].for_each(band_key(fp, b, level), |i| {
-                    seen += 1;
-                    if best.as_ref().is_none_or(|(bi, _)| i < *bi) {
-                        if let Some(m) = self.verify(fp, &sk, self.entries.get(i)) {
-                            best = Some((i, m));
-                        }
-                    }
-                    seen < max
-                });
-                if seen < max {
-                    break; // this bucket never overflowed: nothing one level down
-                }
-            }
-        }
-        best.map(|(_, m)| m)
-    }
-
     /// The near-duplicate test: simhash distance and sketch similarity (see module docs).
     fn verify(&self, fp: &Fingerprint, sk: &[u8; MINHASHES / 2], e: &Entry) -> Option<Match> {
         let distance = (fp.simhash ^ e.simhash).count_ones();
@@ -306,7 +351,9 @@ impl Index {
         ok.then_some(Match { key: e.key, exact: false, distance, similarity: j })
     }
 
-    fn record(&mut self, fp: &Fingerprint, key: u64) {
+    /// Records a paragraph. `levels`: the bucket level per band chosen by a scan just
+    /// done on this same index state (else they are found here the same way).
+    fn record(&mut self, fp: &Fingerprint, key: u64, levels: Option<[u8; BANDS]>) {
         let idx = self.entries.push(Entry {
             key,
             simhash: fp.simhash,
@@ -317,18 +364,20 @@ impl Index {
         if (fp.words as usize) >= self.cfg.min_words {
             let max = self.cfg.max_candidates.max(1);
             for b in 0..BANDS {
-                for level in 0..=MAX_LEVEL {
-                    let k = band_key(fp, b, level);
-                    let mut n = 0usize;
-                    self.bands[b].for_each(k, |_| {
-                        n += 1;
-                        n < max
-                    });
-                    if n < max || level == MAX_LEVEL {
-                        self.bands[b].insert(k, idx);
-                        break;
-                    }
-                }
+                let level = match levels {
+                    Some(l) => l[b] as usize,
+                    None => (0..=MAX_LEVEL)
+                        .find(|&level| {
+                            let mut n = 0usize;
+                            self.bands[b].for_each(band_key(fp, b, level), |_| {
+                                n += 1;
+                                n < max
+                            });
+                            n < max
+                        })
+                        .unwrap_or(MAX_LEVEL),
+                };
+                self.bands[b].insert(band_key(fp, b, level), idx);
             }
         }
     }

@@ -209,6 +209,8 @@ def python_pipeline(prefix, outdir):
     stop = justext.get_stoplist("English")
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
     template = MinHash(num_perm=128)  # permutations generated once and shared
+    # datasketch >= 2.0 wants the scheme named when permutations are passed in
+    scheme = {"scheme": template.scheme} if hasattr(template, "scheme") else {}
     os.makedirs(outdir, exist_ok=True)
     t = collections.Counter()
     t0 = time.perf_counter()
@@ -256,7 +258,7 @@ def python_pipeline(prefix, outdir):
                     continue
                 words = l.lower().split()
                 sh = [" ".join(words[k:k + 3]) for k in range(max(1, len(words) - 2))]
-                m = MinHash(num_perm=128, permutations=template.permutations)
+                m = MinHash(num_perm=128, permutations=template.permutations, **scheme)
                 m.update_batch([s.encode("utf-8") for s in sh])
                 hit = lsh.query(m)
                 if hit:

@@ -323,39 +323,51 @@ const DE_VERB: &[&str] = &["hat am Montag", "hat überraschend", "will bis Ende 
 const DE_PART: &[&str] = &["beschlossen", "abgelehnt", "vorgestellt", "verschoben", "gestoppt", "überarbeitet", "verteidigt"];
 const DE_PLACE: &[&str] = &["Berlin", "München", "Köln", "Düsseldorf", "Nürnberg", "Wien", "Zürich", "Graz", "Leipzig", "Münster"];
 fn sentence_de(r: &mut Rng, t: usize) -> String {
-    match t % 6 {
+    match t % 10 {
         0 => format!("{} {} {} {}.", r.pick(DE_SUBJ), r.pick(DE_VERB), r.pick(DE_OBJ), r.pick(DE_PART)),
         1 => format!("Nach Angaben der Behörden in {} kostet das Vorhaben rund {} Millionen Euro.", r.pick(DE_PLACE), num(r)),
         2 => format!("„Wir werden {} nicht einfach hinnehmen“, sagte {} am {}.", r.pick(DE_OBJ), person(r), r.pick(&["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"])),
         3 => format!("Kritiker befürchten, dass die Mieten in {} um bis zu {} Prozent steigen könnten.", r.pick(DE_PLACE), num(r)),
         4 => format!("Bereits im {} hatten mehr als {} Menschen in {} gegen {} demonstriert.", r.pick(&["Januar", "März", "Mai", "Juli", "Oktober", "Dezember"]), num(r), r.pick(DE_PLACE), r.pick(DE_OBJ)),
-        _ => format!("Eine endgültige Entscheidung über {} wird frühestens {} {} erwartet.", r.pick(DE_OBJ), r.pick(&["im Frühjahr", "im Herbst", "Ende"]), 2026 + r.below(4)),
+        5 => format!("Eine endgültige Entscheidung über {} wird frühestens {} {} erwartet.", r.pick(DE_OBJ), r.pick(&["im Frühjahr", "im Herbst", "Ende"]), 2026 + r.below(4)),
+        6 => format!("{}, {} der {}, verwies auf steigende Kosten für {} und forderte mehr Geld vom Bund.", person(r), r.pick(&["Sprecherin", "Vorsitzender", "Chefin", "Geschäftsführer", "Bürgermeisterin"]), r.pick(&["Stadtwerke", "Handwerkskammer", "Landesbank", "Verbraucherzentrale", "Feuerwehr"]), r.pick(&["Energie", "Personal", "Baumaterial", "Mieten", "Lebensmittel"])),
+        7 => format!("Im {} Quartal stieg die Zahl der {} in {} auf {}, teilte das Statistikamt mit.", r.pick(&["ersten", "zweiten", "dritten", "vierten"]), r.pick(&["Arbeitslosen", "Insolvenzen", "Baugenehmigungen", "Geburten", "Übernachtungen"]), r.pick(DE_PLACE), num(r)),
+        8 => format!("Der Streit um {} schwelt seit {} Jahren; zuletzt scheiterte ein Kompromiss am Widerstand {}.", r.pick(DE_OBJ), 2 + r.below(20), r.pick(&["der Grünen", "der Länder", "der Kommunen", "des Finanzministers", "der Arbeitgeber"])),
+        _ => format!("Wie {} berichtet, sollen die Arbeiten in {} im {} beginnen und rund {} Jahre dauern.", r.pick(&["die Lokalzeitung", "der Rundfunk", "eine Sprecherin", "das Rathaus"]), r.pick(DE_PLACE), r.pick(&["Frühjahr", "Sommer", "Herbst", "Winter"]), 2 + r.below(8)),
     }
 }
 const FR_SUBJ: &[&str] = &["Le gouvernement", "La mairie", "La Banque centrale", "Le syndicat", "La région", "Le ministère de la Santé", "L’université", "Le groupe énergétique", "L’opposition", "Le conseil municipal"];
 const FR_OBJ: &[&str] = &["le projet de loi", "la réforme des retraites", "le plan de relance", "le contrat", "la nouvelle ligne de tramway", "le budget", "la baisse d’impôts", "le programme de rénovation", "l’accord commercial"];
 const FR_PLACE: &[&str] = &["Paris", "Lyon", "Marseille", "Toulouse", "Lille", "Nantes", "Genève", "Bruxelles", "Montréal", "Bordeaux"];
 fn sentence_fr(r: &mut Rng, t: usize) -> String {
-    match t % 6 {
+    match t % 10 {
         0 => format!("{} a {} {} {}.", r.pick(FR_SUBJ), r.pick(&["approuvé", "rejeté", "présenté", "reporté", "défendu", "suspendu"]), r.pick(FR_OBJ), r.pick(&["lundi", "mardi", "mercredi", "jeudi", "vendredi"])),
         1 => format!("Selon les autorités de {}, le coût du projet s’élève à environ {} millions d’euros.", r.pick(FR_PLACE), num(r)),
         2 => format!("« Nous ne laisserons pas passer {} », a déclaré {} à la presse.", r.pick(FR_OBJ), person(r)),
         3 => format!("Les critiques estiment que les loyers à {} pourraient augmenter de {} % d’ici {}.", r.pick(FR_PLACE), num(r), 2027 + r.below(4)),
         4 => format!("Plus de {} personnes ont manifesté à {} contre {} au mois de {}.", num(r), r.pick(FR_PLACE), r.pick(FR_OBJ), r.pick(&["janvier", "février", "mars", "mai", "août", "décembre"])),
-        _ => format!("Une décision définitive sur {} n’est pas attendue avant {}.", r.pick(FR_OBJ), r.pick(&["l’été", "l’automne", "la fin de l’année", "le printemps prochain"])),
+        5 => format!("Une décision définitive sur {} n’est pas attendue avant {}.", r.pick(FR_OBJ), r.pick(&["l’été", "l’automne", "la fin de l’année", "le printemps prochain"])),
+        6 => format!("{}, {} de {}, a dénoncé la hausse du prix {} et réclamé un soutien de l’État.", person(r), r.pick(&["porte-parole", "président", "directrice", "secrétaire générale"]), r.pick(&["la chambre de commerce", "l’association des locataires", "la fédération agricole", "la CGT"]), r.pick(&["de l’énergie", "des loyers", "du carburant", "des matériaux"])),
+        7 => format!("Au {} trimestre, le nombre de {} à {} a atteint {}, selon l’Insee.", r.pick(&["premier", "deuxième", "troisième", "quatrième"]), r.pick(&["chômeurs", "faillites", "permis de construire", "nuitées"]), r.pick(FR_PLACE), num(r)),
+        8 => format!("Le conflit autour {} dure depuis {} ans et un compromis a échoué face à l’opposition {}.", r.pick(&["du projet", "de la réforme", "du budget", "du chantier"]), 2 + r.below(20), r.pick(&["des élus locaux", "des syndicats", "du Sénat", "des riverains"])),
+        _ => format!("D’après {}, les travaux à {} doivent commencer {} et durer environ {} ans.", r.pick(&["la presse locale", "la préfecture", "un porte-parole", "la mairie"]), r.pick(FR_PLACE), r.pick(&["au printemps", "cet été", "à l’automne", "en hiver"]), 2 + r.below(8)),
     }
 }
 const ES_SUBJ: &[&str] = &["El Gobierno", "El ayuntamiento", "El Banco Central", "El sindicato", "La comunidad autónoma", "El Ministerio de Sanidad", "La universidad", "La compañía eléctrica", "La oposición", "El Parlamento"];
 const ES_OBJ: &[&str] = &["el proyecto de ley", "la reforma laboral", "el plan de vivienda", "el contrato", "la nueva línea de metro", "el presupuesto", "la rebaja fiscal", "el programa de ayudas", "el acuerdo comercial"];
 const ES_PLACE: &[&str] = &["Madrid", "Barcelona", "Sevilla", "Valencia", "Bilbao", "Málaga", "Zaragoza", "Bogotá", "Lima", "Córdoba"];
 fn sentence_es(r: &mut Rng, t: usize) -> String {
-    match t % 6 {
+    match t % 10 {
         0 => format!("{} ha {} {} este {}.", r.pick(ES_SUBJ), r.pick(&["aprobado", "rechazado", "presentado", "aplazado", "defendido", "suspendido"]), r.pick(ES_OBJ), r.pick(&["lunes", "martes", "miércoles", "jueves", "viernes"])),
         1 => format!("Según las autoridades de {}, el coste del proyecto asciende a unos {} millones de euros.", r.pick(ES_PLACE), num(r)),
         2 => format!("«No vamos a aceptar {} sin más», declaró {} a los periodistas.", r.pick(ES_OBJ), person(r)),
         3 => format!("Los críticos advierten de que los alquileres en {} podrían subir un {} % hasta {}.", r.pick(ES_PLACE), num(r), 2027 + r.below(4)),
         4 => format!("Más de {} personas se manifestaron en {} contra {} en el mes de {}.", num(r), r.pick(ES_PLACE), r.pick(ES_OBJ), r.pick(&["enero", "febrero", "marzo", "mayo", "agosto", "diciembre"])),
-        _ => format!("No se espera una decisión definitiva sobre {} antes de {}.", r.pick(ES_OBJ), r.pick(&["el verano", "el otoño", "finales de año", "la próxima primavera"])),
+        5 => format!("No se espera una decisión definitiva sobre {} antes de {}.", r.pick(ES_OBJ), r.pick(&["el verano", "el otoño", "finales de año", "la próxima primavera"])),
+        6 => format!("{}, {} de {}, denunció la subida del precio {} y pidió ayudas al Estado.", person(r), r.pick(&["portavoz", "presidente", "directora", "secretaria general"]), r.pick(&["la cámara de comercio", "la asociación de inquilinos", "la federación agraria", "Comisiones Obreras"]), r.pick(&["de la energía", "del alquiler", "del combustible", "de los materiales"])),
+        7 => format!("En el {} trimestre, el número de {} en {} alcanzó los {}, según el INE.", r.pick(&["primer", "segundo", "tercer", "cuarto"]), r.pick(&["parados", "concursos de acreedores", "licencias de obra", "pernoctaciones"]), r.pick(ES_PLACE), num(r)),
+        8 => format!("La disputa sobre {} dura ya {} años y el último acuerdo fracasó por la oposición de {}.", r.pick(ES_OBJ), 2 + r.below(20), r.pick(&["los vecinos", "los sindicatos", "el Senado", "las comunidades"])),
+        _ => format!("Según {}, las obras en {} comenzarán {} y durarán unos {} años.", r.pick(&["la prensa local", "el ayuntamiento", "un portavoz", "fuentes oficiales"]), r.pick(ES_PLACE), r.pick(&["en primavera", "este verano", "en otoño", "en invierno"]), 2 + r.below(8)),
     }
 }
 
@@ -378,14 +390,14 @@ impl Lang {
 }
 
 fn paragraph(r: &mut Rng, lang: Lang) -> String {
-    let n = r.range(2, 6);
+    let ntemp = if lang == Lang::En { EN_TEMPLATES } else { 10 };
+    let n = if lang == Lang::En { r.range(2, 6) } else { r.range(2, 4) };
     let mut out = String::with_capacity(n * 110);
     let mut used: u64 = 0;
-    let ntemp = if lang == Lang::En { EN_TEMPLATES } else { 6 };
     let mut k = 0;
     while k < n {
         let t = r.below(ntemp);
-        if used & (1 << t) != 0 && ntemp > n {
+        if used & (1 << t) != 0 {
             continue;
         }
         used |= 1 << t;

@@ -99,13 +99,23 @@ pub fn fold_into(s: &str, out: &mut String) {
         return;
     }
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            } else if c != '\'' {
+                space = true;
+            }
+        } else if c.is_alphabetic() {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
             out.extend(c.to_lowercase());
-        } else if !matches!(c, '\'' | '’' | '‘' | 'ʼ') {
+        } else if !matches!(c, '’' | '‘' | 'ʼ') {
             space = true;
         }
     }

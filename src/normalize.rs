@@ -25,17 +25,38 @@ fn is_odd_space(c: char) -> bool {
     matches!(c, '\t' | '\u{0B}' | '\u{0C}' | '\r' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
 }
 
+/// True when NFC cannot change `c`: ASCII, Latin-1, Latin Extended-A/B, IPA, spacing
+/// modifiers (all precomposed or non-combining), and General Punctuation from U+2002 (quotes,
+/// dashes, ellipsis). Anything else goes through the full quick check.
+#[inline]
+fn nfc_stable(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x2002..=0x206F)
+}
+
 /// Normalises one line (see the module docs).
 pub fn normalize_line(line: &str) -> String {
-    // Fast path: plain ASCII with single interior spaces and no controls needs no change, and
-    // ASCII is always NFC.
+    // One scan decides whether anything changes; most lines come out as they went in.
     let b = line.as_bytes();
-    if line.is_ascii()
-        && !b.first().is_some_and(|&c| c == b' ')
-        && !b.last().is_some_and(|&c| c == b' ')
-        && !b.iter().any(|&c| c < 0x20 || c == 0x7F)
-        && memchr::memmem::find(b, b"  ").is_none()
-    {
+    let edge_space = b.first().is_some_and(|&c| c == b' ') || b.last().is_some_and(|&c| c == b' ');
+    let mut dirty = edge_space || memchr::memmem::find(b, b"  ").is_some();
+    let mut nfc_check = false;
+    if !dirty {
+        if line.is_ascii() {
+            dirty = b.iter().any(|&c| c < 0x20 || c == 0x7F);
+        } else {
+            for c in line.chars() {
+                if (c as u32) < 0x20 || c == '\u{7F}' || is_odd_space(c) {
+                    dirty = true;
+                    break;
+                }
+                nfc_check |= !nfc_stable(c);
+            }
+        }
+    }
+    if !dirty {
+        if nfc_check && is_nfc_quick(line.chars()) != IsNormalized::Yes {
+            return line.nfc().collect();
+        }
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len());
@@ -53,7 +74,7 @@ pub fn normalize_line(line: &str) -> String {
             out.push(c);
         }
     }
-    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+    if !out.chars().all(nfc_stable) && is_nfc_quick(out.chars()) != IsNormalized::Yes {
         out = out.nfc().collect();
     }
     out

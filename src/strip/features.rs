@@ -40,10 +40,12 @@ fn is_cjk(c: char) -> bool {
 fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
-    if t.is_ascii() {
-        buf.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        buf.extend(t.chars().flat_map(char::to_lowercase));
+    for c in t.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
     }
     buf
 }

@@ -125,7 +125,9 @@ impl Stripper {
         for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
             sample.push_str(&p.text);
             sample.push('\n');
-            if sample.len() > 1500 {
+            // whatlang's trigram scoring is the costliest step of the stage; 700 bytes of prose
+            // are plenty to tell the languages apart.
+            if sample.len() > 700 {
                 break;
             }
         }
@@ -159,7 +161,9 @@ impl Stripper {
         };
         let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find_folded(text, &folded, f.words as usize) {
             match hit.category {
-                "teaser" => (Class::Teaser, "lexicon:teaser".into()),
+                // A whole-line marker ("Related articles") heads a block; an inline one
+                // ("Read more: ...") is one chrome line.
+                "teaser" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:teaser".into()),
                 // "Comments", "Leave a Reply": what follows is readers' text, not the article.
                 "comments" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:comments".into()),
                 "meta" if f.words <= 12 => (Class::Meta, "meta:byline".into()),
@@ -196,7 +200,7 @@ impl Stripper {
             Class::Meta => -1.0,
             Class::Bad => -(3.0 + u / 2.0),
             Class::Chrome => -(5.0 + u.min(40.0)),
-            Class::Teaser => -40.0,
+            Class::Teaser => TEASER_WEIGHT,
         };
         LineInfo { features: f, freq, class, weight, reason }
     }
@@ -330,6 +334,10 @@ impl Stripper {
         }
     }
 }
+
+/// Weight of a teaser or comment marker: only about 150 words of prose on both sides carry a
+/// run across it (teaser snippets are full sentences; a small penalty would let them join).
+const TEASER_WEIGHT: f32 = -150.0;
 
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;

@@ -158,4 +158,43 @@ mod tests {
         Repairer::new(&cfg).unwrap().process(&mut d);
         assert_eq!(d.paragraphs[0].text, "He said \"yes\" and 'no'.");
     }
+
+    use proptest::prelude::*;
+
+    /// Words of clean text in several scripts, with the punctuation real text uses.
+    fn clean_word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z]{1,12}",
+            "[àâçéèêëîïôûùüÿœæ]{1,3}[a-z]{0,8}",
+            "[äöüßÄÖÜ]{1,2}[a-z]{0,8}",
+            "[а-яА-ЯёЁ]{1,12}",
+            "[α-ωΑ-Ω]{1,10}",
+            "[一-龥]{1,6}",
+            "[ぁ-ゖ]{1,6}",
+            "[가-힣]{1,5}",
+            "[0-9]{1,4}",
+            Just("“quoted”".to_string()),
+            Just("it’s".to_string()),
+            Just("—".to_string()),
+            Just("…".to_string()),
+            Just("€5".to_string()),
+            Just("😀".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, cases: 512, ..ProptestConfig::default() })]
+
+        /// The first rule of repair: clean text comes out unchanged, with no repair recorded.
+        #[test]
+        fn clean_text_is_never_changed(words in proptest::collection::vec(clean_word(), 1..30)) {
+            static R: std::sync::OnceLock<Repairer> = std::sync::OnceLock::new();
+            let r = R.get_or_init(|| Repairer::new(&RepairConfig::default()).unwrap());
+            let line = words.join(" ");
+            let mut d = doc(&[&line]);
+            r.process(&mut d);
+            prop_assert_eq!(&d.paragraphs[0].text, &line);
+            prop_assert!(d.paragraphs[0].repairs.is_empty());
+        }
+    }
 }

@@ -444,12 +444,9 @@ impl SpinLexicon {
             None
         } else {
             Some(
-                // A full DFA: built once per run (a few MB for the built-in lexicon), and the
-                // overlapping scan over every body runs about twice as fast as the default NFA.
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&pats)
                     .expect("spin lexicon automaton"),
             )

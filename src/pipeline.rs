@@ -228,14 +228,12 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     };
 
     let pb = progress_bar(cfg, total, "cleaning");
-    let mut reader = Reader::new(&files, &cfg.fields);
     let mut dedup = stages.dedup.clone().map(|c| Dedup { index: Index::new(c), doc_ids: Vec::new() });
     let mut ids = IdSet::default();
     let mut stats = Stats::default();
-    let mut batch = Vec::new();
     let mut done_bytes = 0u64;
-    while reader.next_batch(cfg.batch_docs, BATCH_BYTES, &mut batch) {
-        let processed: Vec<_> = std::mem::take(&mut batch)
+    for_each_batch(cfg, &files, |batch| {
+        let processed: Vec<_> = batch
             .into_par_iter()
             .map(|r| r.and_then(|rec| stages.process(rec, counts)))
             .collect();
@@ -274,7 +272,8 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
         }
         pb.set_position(done_bytes.min(total));
         pb.set_prefix(format!("{} docs", stats.documents));
-    }
+        Ok(())
+    })?;
     pb.finish_and_clear();
     let wall = start.elapsed().as_secs_f64();
     let summary = Summary {
@@ -302,12 +301,10 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
     let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
     let max_words = strip.config().linefreq_max_words;
     let pb = progress_bar(cfg, total, "counting");
-    let mut reader = Reader::new(files, &cfg.fields);
-    let mut batch = Vec::new();
     let mut done = 0u64;
-    while reader.next_batch(cfg.batch_docs, BATCH_BYTES, &mut batch) {
+    let _ = for_each_batch(cfg, files, |batch| {
         done += batch.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.bytes).sum::<u64>();
-        std::mem::take(&mut batch).into_par_iter().for_each(|r| {
+        batch.into_par_iter().for_each(|r| {
             let Ok(rec) = r else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
             let mut keys: Vec<u64> = decoded
@@ -318,9 +315,38 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
             sketch.add_document(&mut keys);
         });
         pb.set_position(done.min(total));
-    }
+        Ok(())
+    });
     pb.finish_and_clear();
     sketch
+}
+
+/// Reads the input in batches on a thread of its own (so reading and decompressing overlap
+/// with the work on the previous batch) and hands each batch, in input order, to `f`.
+fn for_each_batch(
+    cfg: &Config,
+    files: &[InputFile],
+    mut f: impl FnMut(Vec<Result<Record, InputError>>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let fields = &cfg.fields;
+        let docs = cfg.batch_docs;
+        scope.spawn(move || {
+            let mut reader = Reader::new(files, fields);
+            loop {
+                let mut batch = Vec::new();
+                if !reader.next_batch(docs, BATCH_BYTES, &mut batch) || tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        // On an error, dropping `rx` stops the reader at its next send.
+        for batch in rx {
+            f(batch)?;
+        }
+        Ok(())
+    })
 }
 
 /// `scour inspect`: each paragraph of one file with its features, class, status and reason.

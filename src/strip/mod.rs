@@ -55,7 +55,7 @@ impl Default for StripConfig {
             linefreq_max_words: 20,
             linefreq_bytes: 64 << 20,
             side_run_ratio: 0.3,
-            min_article_weight: 40.0,
+            min_article_weight: 70.0,
         }
     }
 }
@@ -176,6 +176,9 @@ impl Stripper {
                 }
                 cat => (Class::Chrome, format!("lexicon:{cat}")),
             }
+        } else if is_comment_header(text, &f) {
+            // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
+            (Class::Teaser, "comments:says".into())
         } else if meta::is_date_line(text, &self.months) {
             (Class::Meta, "meta:date".into())
         } else if freq >= self.cfg.linefreq_min_docs && f.words >= 3 {
@@ -193,6 +196,11 @@ impl Stripper {
         };
         let u = f.units as f32;
         let weight = match class {
+            // A line with no words ("=", "(", "→") says nothing either way.
+            Class::Short if f.words == 0 => 0.0,
+            // Prose ending in an ellipsis weighs like a label: it neither carries a run nor
+            // breaks one (a teaser snippet list is still held off by its headlines).
+            Class::Bad if reason == TRUNCATED_PROSE => -1.5,
             Class::Good => u.min(300.0),
             Class::NearGood => 0.5 * u,
             Class::Short => -1.5,
@@ -211,7 +219,10 @@ impl Stripper {
         // Without a stopword list (unknown language), punctuation and length decide alone.
         let dense = |min: f32| !has_stopwords || dens >= min;
         let class = if f.truncated && f.units < 60 {
-            return (Class::Bad, "truncated".into());
+            // A long line with a normal share of stopwords may be a sentence that trails off
+            // ("and then…"); it is kept when it sits inside a run of prose (see `process`).
+            let prose = f.units >= 12 && (!has_stopwords || dens >= 0.3);
+            return (Class::Bad, if prose { TRUNCATED_PROSE } else { "truncated" }.into());
         } else if f.separators >= 2 && f.separators * 3 >= f.words && f.numeric == 0 {
             // Links in a row ("Home | News | Sport"); a row with figures is a table, content.
             return (Class::Bad, "menu".into());
@@ -236,6 +247,8 @@ impl Stripper {
         let n = infos.len();
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         let mut keep = select_runs(&weights, &infos, self.cfg.side_run_ratio);
+        // The runs themselves, before the zones are extended to the evidence.
+        let core = keep.clone();
         let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
         let weak = main_weight < self.cfg.min_article_weight;
         if weak {
@@ -276,7 +289,9 @@ impl Stripper {
                 Class::Meta => (Status::Meta, info.reason.clone()),
                 Class::Chrome | Class::Teaser => (Status::Chrome, info.reason.clone()),
                 _ if in_teaser => (Status::Chrome, "teaser-block".to_string()),
-                Class::Bad if keep[i] => (Status::Chrome, info.reason.clone()),
+                // A menu or snippet inside the text still goes; a sentence trailing off in "…"
+                // stays when the run of prose itself holds it.
+                Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) => (Status::Chrome, info.reason.clone()),
                 _ if keep[i] => (Status::Kept, "body".to_string()),
                 _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
                 _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
@@ -339,6 +354,19 @@ impl Stripper {
 /// run across it (teaser snippets are full sentences; a small penalty would let them join).
 const TEASER_WEIGHT: f32 = -150.0;
 
+/// A comment's header line: a short name followed by "says", "said" or "wrote" ("Jane Doe
+/// says", "tom_k wrote:"), the way WordPress and forum software introduce each reader's comment.
+fn is_comment_header(text: &str, f: &Features) -> bool {
+    if f.words < 2 || f.words > 6 || f.sentence_end {
+        return false;
+    }
+    let last = text.trim_end().trim_end_matches(':').rsplit(' ').next().unwrap_or("");
+    matches!(last, "says" | "said" | "wrote" | "writes" | "replied")
+}
+
+/// Reason of a truncated line that reads like prose (long, normal share of stopwords).
+const TRUNCATED_PROSE: &str = "truncated:prose";
+
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;
 
@@ -377,7 +405,8 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
 /// Lines outside the kept runs with no chrome evidence between them and the kept text are kept
 /// too: chrome is where its signs are (lexicon phrases, repeated lines, menus, teaser markers),
 /// so the head zone ends at the last sign before the text and the tail zone starts at the first
-/// sign after it.
+/// sign after it. Both ends are trimmed to prose: a zone extended forwards ends at its last line
+/// of prose, one extended backwards starts at its first.
 fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
     let evidence = |i: &LineInfo| matches!(i.class, Class::Chrome | Class::Teaser);
     let n = keep.len();
@@ -395,18 +424,32 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
         if start > 0 {
             let mut j = start;
             while j < i && !evidence(&infos[j]) && infos[j].class != Class::Meta {
-                keep[j] = true;
                 j += 1;
             }
-        }
-        // Backwards only over prose: headlines and labels just above the text are the title
-        // area, not body.
-        if i < n {
-            let mut j = i;
-            while j > start && matches!(infos[j - 1].class, Class::Good | Class::NearGood) && !keep[j - 1] {
-                keep[j - 1] = true;
-                j -= 1;
+            // Stopped by evidence short of the next kept run: the labels and headlines just
+            // before the chrome belong with it ("Tags", a list of headlines), so the extension
+            // ends at the last line of prose.
+            if j < i {
+                j = (start..j).rev().find(|&x| matches!(infos[x].class, Class::Good | Class::NearGood)).map_or(start, |x| x + 1);
             }
+            keep[start..j].iter_mut().for_each(|k| *k = true);
+        }
+        // Backwards up to the evidence (or a byline, date or menu), but starting at the first
+        // line of prose found there: headlines and labels just above the text are the title
+        // area, not body, while prose with subheadings between it belongs to the text.
+        if i < n {
+            let mut k = i;
+            while k > start
+                && !keep[k - 1]
+                && !evidence(&infos[k - 1])
+                && !matches!(infos[k - 1].class, Class::Meta | Class::Bad)
+            {
+                k -= 1;
+            }
+            while k < i && !matches!(infos[k].class, Class::Good | Class::NearGood) {
+                k += 1;
+            }
+            keep[k..i].iter_mut().for_each(|x| *x = true);
         }
     }
 }
@@ -483,6 +526,15 @@ Share on Facebook\n";
 Advertisement revenue fell by a third last year, the company said in its annual report, blaming the slowdown in the wider economy.");
         s.process(&mut d, &NoCounts);
         assert!(d.paragraphs.iter().all(|p| p.status == Status::Kept), "{:?}", statuses(&d));
+    }
+
+    #[test]
+    fn comment_headers() {
+        let f = |t: &str| is_comment_header(t, &features::measure(t, None));
+        assert!(f("Jane Doe says"));
+        assert!(f("tom_k wrote:"));
+        assert!(!f("says"));
+        assert!(!f("The minister says the plan works."));
     }
 
     #[test]

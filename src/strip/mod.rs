@@ -43,6 +43,10 @@ pub struct StripConfig {
     /// A page whose main run weighs less than this has no article to find (a listing, a shop
     /// page, a forum index): every line that is not sure chrome is kept instead.
     pub min_article_weight: f32,
+    /// A document where fewer than this share of lines are sure chrome (lexicon phrases,
+    /// repeated lines, teaser markers) is already clean text, not a page: every line that is
+    /// not sure chrome is kept. Real scrapes carry their furniture; extracted text does not.
+    pub clean_evidence_share: f32,
 }
 
 impl Default for StripConfig {
@@ -56,6 +60,7 @@ impl Default for StripConfig {
             linefreq_bytes: 64 << 20,
             side_run_ratio: 0.3,
             min_article_weight: 70.0,
+            clean_evidence_share: 0.02,
         }
     }
 }
@@ -190,7 +195,9 @@ impl Stripper {
         } else if f.copyright && f.words <= 30 {
             (Class::Chrome, "copyright".into())
         } else if f.links > 0 && f.links * 2 >= f.words {
-            (Class::Chrome, "link".into())
+            // A line of URLs or addresses is a reference inside an article and furniture
+            // outside it: it weighs like a label and context decides.
+            (Class::Short, "link".into())
         } else {
             self.shape_class(&f, stop.is_some())
         };
@@ -251,8 +258,10 @@ impl Stripper {
         let core = keep.clone();
         let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
         let weak = main_weight < self.cfg.min_article_weight;
-        if weak {
-            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad | Class::Meta)).collect();
+        let evidence = infos.iter().filter(|i| matches!(i.class, Class::Chrome | Class::Teaser)).count();
+        let clean = (evidence as f32) < self.cfg.clean_evidence_share * n as f32;
+        if weak || clean {
+            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad)).collect();
         } else {
             extend_to_evidence(&mut keep, &infos);
         }

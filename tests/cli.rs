@@ -247,3 +247,82 @@ print(len(docs), len(paras))
     let out = Command::new(python).args(["-c", script, o.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+const SPUN: &str = "Government pledges to cut energy bills this winter\n\n\
+The nation's prime minister has stated that the economic system will develop by three per cent this yr, in keeping with figures printed by the finance ministry on Monday.\n\n\
+1000's of individuals have been affected by rising costs, and probably the most weak households will obtain one other cost earlier than the top of the month.\n\n\
+Opposition leaders mentioned the plan was too little, too late, and known as for a full inquiry into the well being of the nation's hospitals.\n\n\
+The international minister instructed reporters that the federal government would carry talks with its neighbours final week.\n";
+
+const CLEAN: &str = "Government pledges to cut energy bills this winter\n\n\
+The prime minister said on Monday that the economy would grow by three per cent this year, according to figures published by the finance ministry.\n\n\
+Thousands of families have been hit by rising prices, and the most vulnerable households will receive another payment before the end of the month.\n\n\
+Opposition leaders said the plan came too late and called for an inquiry into the state of the country's hospitals.\n";
+
+#[test]
+fn spun_copy_is_detected_and_reversed_but_clean_copy_is_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a_spun.txt"), SPUN).unwrap();
+    fs::write(tmp.path().join("b_clean.txt"), CLEAN).unwrap();
+    let o = tmp.path().join("out");
+    assert_eq!(run(&["run", tmp.path().to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never", "--stages", "strip,repair"]).status.code(), Some(0));
+    let (h, docs) = read_csv(&o.join("documents.csv"));
+    let spun = docs.iter().find(|d| col(&h, d, "doc_id") == "a_spun").unwrap();
+    let clean = docs.iter().find(|d| col(&h, d, "doc_id") == "b_clean").unwrap();
+    let score = |d: &[String]| col(&h, d, "spin_score").parse::<f32>().unwrap();
+    assert!(score(spun) >= 0.5, "spun copy scored {}", score(spun));
+    assert!(score(clean) < 0.2, "clean copy scored {}", score(clean));
+    let text = col(&h, spun, "text");
+    for fixed in ["economy", "Thousands", "the most", "another"] {
+        assert!(text.contains(fixed), "'{fixed}' not restored in: {text}");
+    }
+    for spun_phrase in ["economic system", "1000's", "probably the most", "one other"] {
+        assert!(!text.contains(spun_phrase), "'{spun_phrase}' left in: {text}");
+    }
+    assert_eq!(col(&h, clean, "text"), CLEAN.split("\n\n").skip(1).map(str::trim).collect::<Vec<_>>().join("\n\n"));
+    assert_eq!(col(&h, clean, "repairs"), "0");
+    let (rh, reps) = read_csv(&o.join("repairs.csv"));
+    assert!(reps.iter().any(|r| col(&rh, r, "rule") == "spin" && col(&rh, r, "before") == "1000's"), "{reps:?}");
+}
+
+#[test]
+fn mojibake_and_entities_are_repaired_with_an_audit_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = "The café’s owner said the “new menu” would cost €12 — more than last year’s.";
+    // UTF-8 bytes read as Windows-1252, then saved as UTF-8: the classic mojibake.
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(good);
+    let _ = bytes;
+    let broken: String = good.as_bytes().iter().map(|&b| encoding_rs::WINDOWS_1252.decode_without_bom_handling(&[b]).0.into_owned()).collect();
+    assert_ne!(broken, good);
+    let doc = format!("{broken}\n\nFish &amp; chips &#8211; a local favourite, according to the survey of residents.\n");
+    let f = tmp.path().join("m.txt");
+    fs::write(&f, doc).unwrap();
+    let o = tmp.path().join("out");
+    assert_eq!(run(&["run", f.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never", "--stages", "repair"]).status.code(), Some(0));
+    let (h, paras) = read_csv(&o.join("paragraphs.csv"));
+    assert_eq!(col(&h, &paras[0], "text"), good);
+    assert!(col(&h, &paras[0], "reason").contains("repair:mojibake"), "{:?}", paras[0]);
+    assert_eq!(col(&h, &paras[1], "text"), "Fish & chips – a local favourite, according to the survey of residents.");
+    let (rh, reps) = read_csv(&o.join("repairs.csv"));
+    assert!(reps.iter().any(|r| col(&rh, r, "rule") == "mojibake" && col(&rh, r, "after") == good));
+}
+
+#[test]
+fn syndicated_paragraphs_point_at_the_first_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = "Harbour plan approved after long debate\n\nThe harbour authority approved a plan on Thursday to dredge the main channel, allowing larger container ships to dock at the port from next year.\n\nLocal fishermen, who had opposed the plan for months, said they would study the decision before deciding whether to appeal it in court.\n";
+    // The same wire copy, lightly edited: a word swapped, curly quotes, "next year" -> "2026".
+    let b = "Port expansion gets green light\n\nThe harbour authority approved a plan on Thursday to dredge the main channel, allowing bigger container ships to dock at the port from next year.\n\nA spokesman for the city council said the decision was “good news for jobs” and thanked the authority for its work on the project.\n";
+    fs::write(tmp.path().join("a.txt"), a).unwrap();
+    fs::write(tmp.path().join("b.txt"), b).unwrap();
+    let o = tmp.path().join("out");
+    assert_eq!(run(&["run", tmp.path().to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]).status.code(), Some(0));
+    let (h, paras) = read_csv(&o.join("paragraphs.csv"));
+    let row = |doc: &str, start: &str| paras.iter().find(|r| col(&h, r, "doc_id") == doc && col(&h, r, "original").starts_with(start)).unwrap().clone();
+    let dup = row("b", "The harbour authority");
+    assert_eq!(col(&h, &dup, "status"), "duplicate");
+    assert_eq!(col(&h, &dup, "duplicate_of"), "a:1");
+    assert_eq!(col(&h, &row("a", "The harbour authority"), "status"), "kept");
+    assert_eq!(col(&h, &row("b", "A spokesman"), "status"), "kept");
+    assert_eq!(col(&h, &row("a", "Local fishermen"), "status"), "kept");
+}

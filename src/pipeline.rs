@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::config::{Config, Progress};
 use crate::dedup::{self, Fingerprint, Index};
 use crate::error::{Error, InputError};
-use crate::read::{self, InputFile, Reader, Record};
+use crate::read::{self, InputFile, Record};
 use crate::repair::Repairer;
 use crate::stats::Stats;
 use crate::strip::Stripper;
@@ -329,16 +329,36 @@ fn for_each_batch(
     mut f: impl FnMut(Vec<Result<Record, InputError>>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Record, InputError>>>(1);
         let fields = &cfg.fields;
-        let docs = cfg.batch_docs;
+        let max_docs = cfg.batch_docs.max(1);
         scope.spawn(move || {
-            let mut reader = Reader::new(files, fields);
-            loop {
-                let mut batch = Vec::new();
-                if !reader.next_batch(docs, BATCH_BYTES, &mut batch) || tx.send(batch).is_err() {
-                    break;
+            // Records are pushed into the batch as the format readers produce them and the
+            // batch is handed over when full, so even one huge JSON-lines file is never held
+            // whole: at most the batch being filled, one waiting and one being worked on.
+            let mut batch = Vec::new();
+            let mut bytes = 0u64;
+            let mut stopped = false;
+            for file in files {
+                read::read_file(file, fields, &mut |r| {
+                    if stopped {
+                        return;
+                    }
+                    if let Ok(rec) = &r {
+                        bytes += rec.bytes;
+                    }
+                    batch.push(r);
+                    if batch.len() >= max_docs || bytes >= BATCH_BYTES {
+                        stopped = tx.send(std::mem::take(&mut batch)).is_err();
+                        bytes = 0;
+                    }
+                });
+                if stopped {
+                    return;
                 }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
             }
         });
         // On an error, dropping `rx` stops the reader at its next send.

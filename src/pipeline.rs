@@ -81,9 +81,15 @@ impl Stages {
         let mut fps = Vec::new();
         if let Some(dc) = &self.dedup {
             for p in &mut doc.paragraphs {
-                let fp = dedup::fingerprint(&p.text, dc);
-                p.simhash = fp.simhash;
-                fps.push(matches!(p.status, Status::Kept | Status::Title).then_some(fp));
+                if matches!(p.status, Status::Kept | Status::Title) {
+                    let fp = dedup::fingerprint(&p.text, dc);
+                    p.simhash = fp.simhash;
+                    fps.push(Some(fp));
+                } else {
+                    // Chrome and metadata only need the simhash column.
+                    p.simhash = dedup::simhash_of(&p.text);
+                    fps.push(None);
+                }
             }
         }
         Ok((doc, fps))

@@ -130,9 +130,9 @@ impl Stripper {
         for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
             sample.push_str(&p.text);
             sample.push('\n');
-            // whatlang's trigram scoring is the costliest step of the stage; 700 bytes of prose
+            // whatlang's trigram scoring is the costliest step of the stage; 400 bytes of prose
             // are plenty to tell the languages apart.
-            if sample.len() > 700 {
+            if sample.len() > 400 {
                 break;
             }
         }

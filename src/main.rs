@@ -162,6 +162,12 @@ fn main() -> ExitCode {
 
 fn run(cfg: &Config) -> Result<ExitCode, String> {
     let s = scour::run(cfg).map_err(|e| e.to_string())?;
+    if s.inputs == 0 {
+        eprintln!(
+            "scour: warning: no input files found (from directories scour reads .txt, .jsonl, .ndjson, \
+             .json and .csv, optionally .gz or .zst; name a file explicitly to read it as text)"
+        );
+    }
     let c = &s.counts;
     eprintln!(
         "scour: {} documents, {} paragraphs: {} kept, {} title, {} meta, {} chrome, {} duplicate; {} repairs; {:.1} MB in {:.2}s ({:.1} MB/s)",

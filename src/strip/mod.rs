@@ -249,11 +249,17 @@ impl Stripper {
 
     /// Sets every paragraph's status and reason, the title, author, published and language.
     pub fn process(&self, doc: &mut Document, counts: &dyn LineCounts) {
-        let (lang, infos) = self.explain(doc, counts);
+        let (lang, mut infos) = self.explain(doc, counts);
         doc.language = lang;
         let n = infos.len();
+        demote_boxes(&mut infos);
+        let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        let thread = is_thread(&mut infos, &texts);
+        drop(texts);
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
-        let mut keep = select_runs(&weights, &infos, self.cfg.side_run_ratio);
+        // In a thread every post is text, however short: side runs need no share of the main one.
+        let (ratio, min_side) = if thread { (0.0, MIN_POST_RUN) } else { (self.cfg.side_run_ratio, MIN_SIDE_RUN) };
+        let mut keep = select_runs(&weights, &infos, ratio, min_side);
         // The runs themselves, before the zones are extended to the evidence.
         let core = keep.clone();
         let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
@@ -263,7 +269,7 @@ impl Stripper {
         if weak || clean {
             keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad)).collect();
         } else {
-            extend_to_evidence(&mut keep, &infos);
+            extend_to_evidence(&mut keep, &infos, thread);
         }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
@@ -382,7 +388,7 @@ const TEASER_BLOCK: usize = 8;
 /// Chooses which lines are main text: the maximum-weight contiguous run, plus other runs (found
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
 /// which no teaser marker separates from the main run.
-fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
+fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> Vec<bool> {
     let mut keep = vec![false; weights.len()];
     let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return keep };
     if best <= 0.0 {
@@ -391,10 +397,9 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
     // Left of the main run, then right of it, nearest runs first.
-    const MIN_SIDE_RUN: f32 = 20.0;
     let mut hi = a;
     while let Some((x, y, w)) = max_run(weights, 0, hi) {
-        if w < ratio * best || w < MIN_SIDE_RUN || teaser_between(y, a) {
+        if w < ratio * best || w < min_side || teaser_between(y, a) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
@@ -402,7 +407,7 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     }
     let mut lo = b + 1;
     while let Some((x, y, w)) = max_run(weights, lo, weights.len()) {
-        if w < ratio * best || w < MIN_SIDE_RUN || teaser_between(b, x) {
+        if w < ratio * best || w < min_side || teaser_between(b, x) {
             break;
         }
         keep[x..=y].iter_mut().for_each(|k| *k = true);
@@ -411,13 +416,91 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32) -> Vec<bool> {
     keep
 }
 
+/// Lightest run kept beside the main one on an ordinary page.
+const MIN_SIDE_RUN: f32 = 20.0;
+/// Lightest run kept beside the main one in a thread (a one-line reply).
+const MIN_POST_RUN: f32 = 5.0;
+/// Fewest post headers that make a page a thread.
+const MIN_POSTS: usize = 3;
+
+/// Recognises a thread (forum topic, Q&A page, guestbook): several blocks of prose, each opened
+/// by a post header, a date or byline line or a quote header ("tom_k wrote:"), within a few
+/// lines. On such a page the headers separate posts of one text rather than marking where the
+/// text ends, so the caller keeps every post (see `process`), and the per-post furniture stops
+/// acting as a barrier: quote headers ("tom_k said:" above a copy of tom_k's post) become meta
+/// lines, and comment markers that recur on the page ("Reply" and "Report" under every post)
+/// become plain chrome.
+///
+/// A news article has one date and byline at its head and its reader comments behind a
+/// one-off comment marker ("109 Comments", "Leave a Reply") after the article: only headers
+/// before the first such marker after the start of the densest run count, so an article with
+/// many comments is not a thread, and the marker keeps its teaser weight in a thread too.
+fn is_thread(infos: &mut [LineInfo], texts: &[&str]) -> bool {
+    let n = infos.len();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (t, info) in texts.iter().zip(infos.iter()) {
+        if info.class == Class::Teaser {
+            *seen.entry(t.trim()).or_default() += 1;
+        }
+    }
+    let recurring = |i: usize| seen.get(texts[i].trim()).is_some_and(|&c| c >= 2);
+    // Only a marker after the start of the densest run can close the text: "Log in" or
+    // "Discussion" above the first post are the forum's own furniture.
+    let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
+    let Some((start, _, _)) = max_run(&weights, 0, n) else { return false };
+    let barrier = (start..n).find(|&i| infos[i].reason == "lexicon:comments" && !recurring(i)).unwrap_or(n);
+    let is_header = |i: &LineInfo| i.class == Class::Meta || i.reason == "comments:says";
+    let mut posts = 0;
+    let mut last_target = usize::MAX;
+    for i in 0..barrier {
+        if !is_header(&infos[i]) {
+            continue;
+        }
+        // The post's first line of prose: within 4 lines, past names, counters and other headers.
+        let target = (i + 1..(i + 5).min(n))
+            .take_while(|&j| matches!(infos[j].class, Class::Short | Class::Meta | Class::Bad) || is_header(&infos[j]))
+            .last()
+            .map_or(i + 1, |j| j + 1);
+        // Real prose, not a headline: a related-articles list also pairs dates with lines.
+        if target < barrier && infos[target].class == Class::Good && target != last_target {
+            posts += 1;
+            last_target = target;
+        }
+    }
+    if posts < MIN_POSTS {
+        return false;
+    }
+    // A quote header ("tom_k said:" followed by a copy of tom_k's earlier post) is inside a
+    // post; a header followed by new text opens a reader's comment and stays a barrier.
+    let quotes: Vec<bool> = (0..n).map(|i| infos[i].reason == "comments:says" && quotes_earlier(texts, i)).collect();
+    for (i, info) in infos.iter_mut().enumerate() {
+        if quotes[i] && i < barrier {
+            info.class = Class::Meta;
+            info.weight = -1.0;
+        } else if info.reason == "lexicon:comments" && i < barrier && recurring(i) {
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+        }
+    }
+    true
+}
+
+/// Whether the line after the header at `h` repeats (or, cut short, begins) a line above it.
+fn quotes_earlier(texts: &[&str], h: usize) -> bool {
+    let Some(q) = texts.get(h + 1).map(|t| t.trim().trim_end_matches(['.', '…'])) else { return false };
+    q.len() >= 12 && texts[..h].iter().any(|t| t.trim().starts_with(q))
+}
+
 /// Lines outside the kept runs with no chrome evidence between them and the kept text are kept
 /// too: chrome is where its signs are (lexicon phrases, repeated lines, menus, teaser markers),
 /// so the head zone ends at the last sign before the text and the tail zone starts at the first
 /// sign after it. Both ends are trimmed to prose: a zone extended forwards ends at its last line
 /// of prose, one extended backwards starts at its first.
-fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
+fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
     let evidence = |i: &LineInfo| matches!(i.class, Class::Chrome | Class::Teaser);
+    // Dates and bylines end a zone on an ordinary page (they head the article); in a thread
+    // they head each post.
+    let stop = |i: &LineInfo| evidence(i) || (!thread && i.class == Class::Meta);
     let n = keep.len();
     let mut i = 0;
     while i < n {
@@ -432,7 +515,7 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
         // [start, i) is a gap; extend the kept text into it from both sides up to evidence.
         if start > 0 {
             let mut j = start;
-            while j < i && !evidence(&infos[j]) && infos[j].class != Class::Meta {
+            while j < i && !stop(&infos[j]) {
                 j += 1;
             }
             // Stopped by evidence short of the next kept run: the labels and headlines just
@@ -450,8 +533,8 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
             let mut k = i;
             while k > start
                 && !keep[k - 1]
-                && !evidence(&infos[k - 1])
-                && !matches!(infos[k - 1].class, Class::Meta | Class::Bad)
+                && !stop(&infos[k - 1])
+                && infos[k - 1].class != Class::Bad
             {
                 k -= 1;
             }
@@ -459,6 +542,46 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo]) {
                 k += 1;
             }
             keep[k..i].iter_mut().for_each(|x| *x = true);
+        }
+    }
+}
+
+/// Lexicon categories whose phrases are the controls of a dialog box (consent banners,
+/// newsletter sign-ups): prose among several of them is the box's explanation, not the page's text.
+const BOX_CATEGORIES: [&str; 2] = ["lexicon:cookie", "lexicon:newsletter"];
+
+/// Finds dense runs that are really a dialog box and demotes their prose to chrome. A consent
+/// panel ("Strictly Necessary Cookies", a 100-word explanation, "Always Active", ...) reads like
+/// prose line by line, and its explanations are too long for the lexicon to reach; what gives it
+/// away is that the prose alternates with the box's own controls. A run counts as a box when at
+/// least a quarter of its lines (and at least 3) are controls of one box category; then every
+/// prose line of it within two lines of such a control becomes chrome. The search repeats on
+/// the new weights, since removing a box may reveal another. Articles with one sign-up form in
+/// the middle stay untouched: a few controls among many paragraphs are under the quarter.
+fn demote_boxes(infos: &mut [LineInfo]) {
+    for _ in 0..4 {
+        let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
+        let Some((a, b, _)) = max_run(&weights, 0, weights.len()) else { return };
+        let lines = infos[a..=b].iter().filter(|i| i.features.words > 0).count();
+        let Some(cat) = BOX_CATEGORIES.iter().copied().find(|c| {
+            let k = infos[a..=b].iter().filter(|i| i.reason == *c).count();
+            k >= 3 && k * 4 >= lines
+        }) else {
+            return;
+        };
+        // A box's text follows its heading or a button: only prose with a control at most two
+        // lines above it is the box's own (an article paragraph just before the box is not).
+        let near = |i: usize| (i.saturating_sub(2)..i).any(|j| infos[j].reason == cat);
+        let hits: Vec<usize> =
+            (a..=b).filter(|&i| matches!(infos[i].class, Class::Good | Class::NearGood) && near(i)).collect();
+        if hits.is_empty() {
+            return;
+        }
+        for i in hits {
+            let info = &mut infos[i];
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+            info.reason = format!("box:{}", &cat["lexicon:".len()..]);
         }
     }
 }
@@ -544,6 +667,50 @@ Advertisement revenue fell by a third last year, the company said in its annual 
         assert!(f("tom_k wrote:"));
         assert!(!f("says"));
         assert!(!f("The minister says the plan works."));
+    }
+
+    #[test]
+    fn every_post_of_a_thread_is_kept() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Forums\nBest way to store winter tyres?\n\
+March 3, 2024\n\
+I have a set of winter tyres and nowhere in the flat to keep them. Does anyone rent space for them, and is it worth the money?\n\
+Reply\n\
+March 4, 2024\n\
+Most garages will store them for a small fee for the whole summer, and they fit them for you when the weather turns cold again.\n\
+Reply\n\
+March 5, 2024\n\
+I keep mine in a storage unit with my bike, which costs less than the garage and I can get to them whenever I like.\n\
+Reply\n\
+March 6, 2024\n\
+Whatever you do, keep them away from sunlight and stack them flat, or the rubber will crack before the next winter comes.\n\
+Reply\n");
+        s.process(&mut d, &NoCounts);
+        let kept: Vec<&str> = d.paragraphs.iter().filter(|p| p.status == Status::Kept).map(|p| p.text.as_str()).collect();
+        for start in ["I have a set", "Most garages", "I keep mine", "Whatever you do"] {
+            assert!(kept.iter().any(|k| k.starts_with(start)), "post '{start}' lost: {:?}", statuses(&d));
+        }
+        assert!(!kept.contains(&"Reply"));
+    }
+
+    #[test]
+    fn a_consent_box_heavier_than_the_article_is_still_chrome() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Town library to open on Sundays\n\
+The town library will open on Sundays from next month, the council said, after a survey found that most residents wanted longer hours.\n\
+We value your privacy\n\
+We and our partners use cookies and similar technologies to store and access information on your device, to measure how our site is used, to personalise the content and the advertising you see, and to develop and improve our products and services over time.\n\
+Accept all\n\
+You can change your choices at any time by visiting the privacy settings of this site, where every purpose and every partner is listed with an explanation of how your personal data will be processed.\n\
+Reject all\n\
+Some partners process data on the basis of legitimate interest, which you can object to in the settings; the list of partners is updated regularly and can be reviewed at any time before you decide.\n\
+Manage preferences\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("The town library"), "kept", "{st:?}");
+        assert_eq!(status_of("We and our partners"), "chrome", "{st:?}");
+        assert_eq!(status_of("Some partners"), "chrome", "{st:?}");
     }
 
     #[test]

@@ -168,25 +168,63 @@ fn spool_stdin(cfg: &Config) -> Result<Option<PathBuf>, Error> {
     Ok(Some(path))
 }
 
-fn progress_bar(cfg: &Config, total: u64, msg: &'static str) -> indicatif::ProgressBar {
-    let show = match cfg.progress {
-        Progress::Never => false,
-        Progress::Always => true,
-        Progress::Auto => std::io::stderr().is_terminal(),
-    };
-    if !show {
-        return indicatif::ProgressBar::hidden();
+/// Progress on stderr: an indicatif bar (bytes, MB/s, ETA, documents) when stderr is a
+/// terminal; with `--progress always` and stderr not a terminal (a log file, CI), a plain line
+/// every 10 seconds instead, since indicatif draws nothing where no one is watching.
+struct Meter {
+    bar: indicatif::ProgressBar,
+    log: Option<(Instant, Instant)>,
+    msg: &'static str,
+    total: u64,
+}
+
+impl Meter {
+    fn new(cfg: &Config, total: u64, msg: &'static str) -> Meter {
+        let tty = std::io::stderr().is_terminal();
+        let (bar, log) = match (cfg.progress, tty) {
+            (Progress::Never, _) | (Progress::Auto, false) => (indicatif::ProgressBar::hidden(), None),
+            (Progress::Always, false) => (indicatif::ProgressBar::hidden(), Some((Instant::now(), Instant::now()))),
+            (_, true) => {
+                let pb = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+                pb.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg:>9} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {prefix}",
+                    )
+                    .unwrap()
+                    .progress_chars("=> "),
+                );
+                pb.set_message(msg);
+                (pb, None)
+            }
+        };
+        Meter { bar, log, msg, total }
     }
-    let pb = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
-    pb.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg:>9} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {prefix}",
-        )
-        .unwrap()
-        .progress_chars("=> "),
-    );
-    pb.set_message(msg);
-    pb
+
+    fn update(&mut self, done: u64, docs: u64) {
+        self.bar.set_position(done.min(self.total));
+        self.bar.set_prefix(format!("{docs} docs"));
+        if let Some((start, last)) = &mut self.log
+            && last.elapsed().as_secs() >= 10
+        {
+            *last = Instant::now();
+            let secs = start.elapsed().as_secs_f64().max(1e-3);
+            let rate = done as f64 / secs;
+            let eta = if rate > 0.0 { self.total.saturating_sub(done) as f64 / rate } else { 0.0 };
+            eprintln!(
+                "scour: {} {:.0}/{:.0} MB ({:.0}%), {:.1} MB/s, eta {:.0}s, {docs} docs",
+                self.msg,
+                done as f64 / 1e6,
+                self.total as f64 / 1e6,
+                100.0 * done as f64 / self.total.max(1) as f64,
+                rate / 1e6,
+                eta
+            );
+        }
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 const BATCH_BYTES: u64 = 32 << 20;
@@ -233,7 +271,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
         None => &NoCounts,
     };
 
-    let pb = progress_bar(cfg, total, "cleaning");
+    let mut pb = Meter::new(cfg, total, "cleaning");
     let mut dedup = stages.dedup.clone().map(|c| Dedup { index: Index::new(c), doc_ids: Vec::new() });
     let mut ids = IdSet::default();
     let mut stats = Stats::default();
@@ -276,11 +314,10 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
             stats.add_document(doc, cfg.repair.spin_threshold);
             done_bytes += doc.bytes;
         }
-        pb.set_position(done_bytes.min(total));
-        pb.set_prefix(format!("{} docs", stats.documents));
+        pb.update(done_bytes, stats.documents);
         Ok(())
     })?;
-    pb.finish_and_clear();
+    pb.finish();
     let wall = start.elapsed().as_secs_f64();
     let summary = Summary {
         version: env!("CARGO_PKG_VERSION"),
@@ -306,7 +343,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
 fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) -> Sketch {
     let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
     let max_words = strip.config().linefreq_max_words;
-    let pb = progress_bar(cfg, total, "counting");
+    let mut pb = Meter::new(cfg, total, "counting");
     let mut done = 0u64;
     let _ = for_each_batch(cfg, files, |batch| {
         done += batch.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.bytes).sum::<u64>();
@@ -320,10 +357,10 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
                 .collect();
             sketch.add_document(&mut keys);
         });
-        pb.set_position(done.min(total));
+        pb.update(done, 0);
         Ok(())
     });
-    pb.finish_and_clear();
+    pb.finish();
     sketch
 }
 

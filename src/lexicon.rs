@@ -122,7 +122,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 }
 
 /// The words of a one-word-per-line file, lowercased, comments skipped.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(str::to_lowercase)
 }
 

@@ -425,12 +425,7 @@ static STOP_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     let mut words: Vec<String> = STOP_WORDS.iter().map(|w| w.to_string()).collect();
     for (path, text) in crate::lexicon::builtin_files() {
         if path.starts_with("stopwords/") {
-            words.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|w| !w.is_empty() && !w.starts_with('#') && !w.contains(' '))
-                    .map(str::to_lowercase),
-            );
+            words.extend(crate::lexicon::words(text).filter(|w| !w.contains(' ')));
         }
     }
     words.sort();

@@ -37,7 +37,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Strips leading and trailing punctuation from a token and lowercases it into `buf`, for
 /// stopword lookup (no allocation once `buf` has grown).
-fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
+pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
     for c in t.chars() {

@@ -161,15 +161,13 @@ impl Stripper {
         let mut words = 0u32;
         let mut buf = String::new();
         for tok in sample.split_whitespace() {
-            let t = tok.trim_matches(|c: char| !c.is_alphanumeric());
-            if t.is_empty() {
+            let word = features::bare(tok, &mut buf);
+            if word.is_empty() {
                 continue;
             }
             words += 1;
-            buf.clear();
-            buf.extend(t.chars().flat_map(char::to_lowercase));
             for (i, set) in self.stopwords.values().enumerate() {
-                hits[i] += set.contains(&buf) as u32;
+                hits[i] += set.contains(word) as u32;
             }
         }
         let mut order: Vec<usize> = (0..hits.len()).collect();
@@ -291,10 +289,9 @@ impl Stripper {
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
         let (ratio, min_side) = if thread { (0.0, MIN_POST_RUN) } else { (self.cfg.side_run_ratio, MIN_SIDE_RUN) };
-        let mut keep = select_runs(&weights, &infos, ratio, min_side);
+        let (mut keep, main_weight) = select_runs(&weights, &infos, ratio, min_side);
         // The runs themselves, before the zones are extended to the evidence.
         let core = keep.clone();
-        let main_weight = max_run(&weights, 0, n).map_or(0.0, |r| r.2);
         let weak = main_weight < self.cfg.min_article_weight;
         let evidence = infos.iter().filter(|i| matches!(i.class, Class::Chrome | Class::Teaser)).count();
         let clean = (evidence as f32) < self.cfg.clean_evidence_share * n as f32;
@@ -419,13 +416,11 @@ const TEASER_BLOCK: usize = 8;
 
 /// Chooses which lines are main text: the maximum-weight contiguous run, plus other runs (found
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
-/// which no teaser marker separates from the main run.
-fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> Vec<bool> {
+/// which no teaser marker separates from the main run. Also returns the main run's weight (0
+/// when there is no run of positive weight).
+fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> (Vec<bool>, f32) {
     let mut keep = vec![false; weights.len()];
-    let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return keep };
-    if best <= 0.0 {
-        return keep;
-    }
+    let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return (keep, 0.0) };
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
     // Left of the main run, then right of it, nearest runs first.
@@ -445,7 +440,7 @@ fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -
         keep[x..=y].iter_mut().for_each(|k| *k = true);
         lo = y + 1;
     }
-    keep
+    (keep, best)
 }
 
 /// Lightest run kept beside the main one on an ordinary page.

@@ -47,7 +47,7 @@
 //! 0.5; typical spun news carries 3–8 tells per 100 words of a dozen kinds and scores
 //! above 0.9. The pipeline repairs paragraphs only when the score is at least 0.5.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 const BUILTIN: &[(&str, &str)] = &[("en.tsv", include_str!("../../data/spin/en.tsv"))];
@@ -444,9 +444,14 @@ impl SpinLexicon {
             None
         } else {
             Some(
+                // A full DFA: every kept paragraph is scanned with overlapping matches, and
+                // the DFA's one table lookup per byte beat the default contiguous NFA's
+                // failure-transition walk 1.8× in callgrind instructions for scoring (the build costs
+                // about 250 M instructions more, once per run).
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&pats)
                     .expect("spin lexicon automaton"),
             )

@@ -3,7 +3,8 @@
 //! Length in words (CJK characters count as half a word each, since those scripts do not space
 //! words), share of stopwords, how the line ends, separators, URLs, capitalisation.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Measurements of one line.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +29,8 @@ pub struct Features {
     pub copyright: bool,
     /// Tokens containing a digit.
     pub numeric: u32,
+    /// Tokens containing a letter. Folding a line for lexicon lookup never yields fewer words.
+    pub lettered: u32,
 }
 
 fn is_cjk(c: char) -> bool {
@@ -40,6 +43,11 @@ fn is_cjk(c: char) -> bool {
 pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
     let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
+    if t.is_ascii() {
+        buf.push_str(t);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
     for c in t.chars() {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
@@ -50,8 +58,61 @@ pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
     buf
 }
 
+/// Every language's stopword list folded into one table: a word maps to the set of languages
+/// that list it (bit i for the i-th code), so detecting the language costs one lookup per word
+/// instead of one per language. FxHash, not SipHash: the keys are our own data, and with 21
+/// languages the lookups were a tenth of the strip stage. Up to 64 languages; lists past the
+/// 64th (in code order) are ignored.
+#[derive(Clone, Debug, Default)]
+pub struct StopTable {
+    codes: Vec<String>,
+    words: FxHashMap<Box<str>, u64>,
+}
+
+/// One language of a [`StopTable`]: what [`measure`] counts stopwords with.
+#[derive(Clone, Copy, Debug)]
+pub struct Stopwords<'a> {
+    table: &'a StopTable,
+    bit: u64,
+}
+
+impl StopTable {
+    pub fn new(lists: &BTreeMap<String, HashSet<String>>) -> StopTable {
+        let mut t = StopTable::default();
+        for (i, (code, words)) in lists.iter().take(64).enumerate() {
+            t.codes.push(code.clone());
+            for w in words {
+                *t.words.entry(w.as_str().into()).or_insert(0) |= 1 << i;
+            }
+        }
+        t
+    }
+
+    /// Languages (ISO 639-3 codes) in bit order.
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    /// The languages whose lists contain `word` (already lowercased), as bits.
+    pub fn langs(&self, word: &str) -> u64 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// The list of one language, if the table has it.
+    pub fn lang(&self, code: &str) -> Option<Stopwords<'_>> {
+        let i = self.codes.iter().position(|c| c == code)?;
+        Some(Stopwords { table: self, bit: 1 << i })
+    }
+}
+
+impl Stopwords<'_> {
+    pub fn contains(&self, word: &str) -> bool {
+        self.table.langs(word) & self.bit != 0
+    }
+}
+
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
-pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
+pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
     let mut buf = String::new();
@@ -63,13 +124,30 @@ pub fn measure(text: &str, stopwords: Option<&HashSet<String>>) -> Features {
             }
             _ => {}
         }
-        f.separators += tok.chars().filter(|c| matches!(c, '|' | '»' | '›' | '•')).count() as u32;
-        if !tok.chars().any(char::is_alphanumeric) {
+        // One pass over the token's characters for everything measured on it.
+        let (mut alnum, mut letter, mut digit, mut tok_cjk, mut seps) = (false, false, false, 0u32, 0u32);
+        for c in tok.chars() {
+            if c.is_ascii() {
+                letter |= c.is_ascii_alphabetic();
+                digit |= c.is_ascii_digit();
+                seps += (c == '|') as u32;
+            } else {
+                letter |= c.is_alphabetic();
+                alnum |= c.is_alphanumeric();
+                if is_cjk(c) {
+                    tok_cjk += 1;
+                }
+                seps += matches!(c, '»' | '›' | '•') as u32;
+            }
+        }
+        f.separators += seps;
+        if !(alnum || letter || digit) {
             continue;
         }
         f.words += 1;
-        f.numeric += tok.chars().any(|c| c.is_ascii_digit()) as u32;
-        cjk += tok.chars().filter(|&c| is_cjk(c)).count() as u32;
+        f.lettered += letter as u32;
+        f.numeric += digit as u32;
+        cjk += tok_cjk;
         if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.')) {
             f.links += 1;
         }
@@ -102,21 +180,41 @@ impl Features {
 mod tests {
     use super::*;
 
-    fn en() -> HashSet<String> {
-        ["the", "of", "and", "a", "to", "in", "is", "was", "has", "with"].iter().map(|s| s.to_string()).collect()
+    fn table() -> StopTable {
+        let en: HashSet<String> = ["the", "of", "and", "a", "to", "in", "is", "was", "has", "with"].iter().map(|s| s.to_string()).collect();
+        let de: HashSet<String> = ["der", "die", "und", "in"].iter().map(|s| s.to_string()).collect();
+        StopTable::new(&[("deu".to_string(), de), ("eng".to_string(), en)].into_iter().collect())
+    }
+
+    fn en(t: &StopTable) -> Stopwords<'_> {
+        t.lang("eng").unwrap()
+    }
+
+    #[test]
+    fn stop_table_maps_words_to_languages() {
+        let t = table();
+        assert_eq!(t.codes(), ["deu", "eng"]);
+        assert_eq!(t.langs("in"), 0b11);
+        assert_eq!(t.langs("der"), 0b01);
+        assert_eq!(t.langs("the"), 0b10);
+        assert_eq!(t.langs("haus"), 0);
+        assert!(t.lang("deu").unwrap().contains("und") && !en(&t).contains("und"));
+        assert!(t.lang("fra").is_none());
     }
 
     #[test]
     fn prose_line() {
-        let f = measure("The minister said the plan was a step in the right direction.", Some(&en()));
+        let t = table();
+        let f = measure("The minister said the plan was a step in the right direction.", Some(en(&t)));
         assert_eq!((f.words, f.stopwords, f.sentence_end, f.truncated), (12, 6, true, false));
     }
 
     #[test]
     fn menu_and_teaser_shapes() {
-        let f = measure("Home | News | Sport » Football", Some(&en()));
+        let t = table();
+        let f = measure("Home | News | Sport » Football", Some(en(&t)));
         assert_eq!((f.words, f.separators), (4, 3));
-        let f = measure("As health care workers prepare for a third year, many...", Some(&en()));
+        let f = measure("As health care workers prepare for a third year, many...", Some(en(&t)));
         assert!(f.truncated && !f.sentence_end);
         assert!(measure("Copyright © 2021 - New York Globe", None).copyright);
     }

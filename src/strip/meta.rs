@@ -6,6 +6,10 @@ use std::collections::HashSet;
 /// True when the line is a date line: short, with a recognisable date (a month or weekday name
 /// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
 pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
+    // Every date shape below needs a digit; most lines have none, or are too long.
+    if !text.bytes().any(|b| b.is_ascii_digit()) || text.split_whitespace().nth(12).is_some() {
+        return false;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     if tokens.is_empty() || tokens.len() > 12 {
         return false;

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::lexicon::{Lexicon, MatchKind};
 use crate::{Document, Status};
-use features::Features;
+use features::{Features, StopTable, Stopwords};
 use linefreq::LineCounts;
 use phrases::PhraseMatcher;
 
@@ -99,7 +99,7 @@ pub struct LineInfo {
 pub struct Stripper {
     cfg: StripConfig,
     matcher: PhraseMatcher,
-    stopwords: BTreeMap<String, HashSet<String>>,
+    stopwords: StopTable,
     months: HashSet<String>,
 }
 
@@ -115,7 +115,7 @@ impl Stripper {
         Ok(Stripper {
             cfg: cfg.clone(),
             matcher: PhraseMatcher::new(&lex.chrome),
-            stopwords: lex.stopwords,
+            stopwords: StopTable::new(&lex.stopwords),
             months: lex.months,
         })
     }
@@ -157,7 +157,7 @@ impl Stripper {
     /// Close calls (Danish and Norwegian, Spanish and Catalan, a mixed page) are left to
     /// whatlang: the winner needs 10+ hits, 1.5 times the runner-up and a quarter of the words.
     fn language_by_stopwords(&self, sample: &str) -> Option<String> {
-        let mut hits = vec![0u32; self.stopwords.len()];
+        let mut hits = [0u32; 64];
         let mut words = 0u32;
         let mut buf = String::new();
         for tok in sample.split_whitespace() {
@@ -166,30 +166,37 @@ impl Stripper {
                 continue;
             }
             words += 1;
-            for (i, set) in self.stopwords.values().enumerate() {
-                hits[i] += set.contains(word) as u32;
+            let mut langs = self.stopwords.langs(word);
+            while langs != 0 {
+                hits[langs.trailing_zeros() as usize] += 1;
+                langs &= langs - 1;
             }
         }
-        let mut order: Vec<usize> = (0..hits.len()).collect();
+        let n = self.stopwords.codes().len();
+        let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(hits[i]));
         let (best, second) = (hits[*order.first()?], order.get(1).map_or(0, |&i| hits[i]));
-        (best >= 10 && 2 * best >= 3 * second && best * 4 >= words)
-            .then(|| self.stopwords.keys().nth(order[0]).cloned())
-            .flatten()
+        (best >= 10 && 2 * best >= 3 * second && best * 4 >= words).then(|| self.stopwords.codes()[order[0]].clone())
     }
 
     /// Classifies every line of `doc` and returns why, without changing the document.
     pub fn explain(&self, doc: &Document, counts: &dyn LineCounts) -> (String, Vec<LineInfo>) {
         let lang = self.language(doc);
-        let stop = self.stopwords.get(&lang);
+        let stop = self.stopwords.lang(&lang);
         let infos = doc.paragraphs.iter().map(|p| self.classify_line(&p.text, stop, counts)).collect();
         (lang, infos)
     }
 
-    fn classify_line(&self, text: &str, stop: Option<&HashSet<String>>, counts: &dyn LineCounts) -> LineInfo {
+    fn classify_line(&self, text: &str, stop: Option<Stopwords<'_>>, counts: &dyn LineCounts) -> LineInfo {
         let f = features::measure(text, stop);
-        let folded = crate::lexicon::fold_line(text);
-        let freq = if self.cfg.linefreq {
+        // The folded line serves whole-line lexicon entries (up to LINE_MAX_WORDS words) and the
+        // line-frequency key (up to linefreq_max_words): long prose lines skip the fold.
+        let folded = if f.words as usize <= phrases::LINE_MAX_WORDS || f.lettered as usize <= self.cfg.linefreq_max_words {
+            crate::lexicon::fold_line(text)
+        } else {
+            String::new()
+        };
+        let freq = if self.cfg.linefreq && !folded.is_empty() {
             linefreq::folded_key(&folded, self.cfg.linefreq_max_words).map_or(0, |k| counts.docs_with(k))
         } else {
             0

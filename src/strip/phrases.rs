@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind a
 use crate::lexicon::{MatchKind, Phrase, fold_line};
 
 /// Longest line (in words) a `line` entry can match: entries are labels, not sentences.
-const LINE_MAX_WORDS: usize = 16;
+pub const LINE_MAX_WORDS: usize = 16;
 /// Longest line (in words) `prefix` and `contains` entries are applied to.
 pub const PHRASE_MAX_WORDS: usize = 40;
 

@@ -353,6 +353,7 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
             let mut keys: Vec<u64> = decoded
                 .text
                 .lines()
+                .filter(|l| linefreq::short_enough(l, max_words))
                 .filter_map(|l| linefreq::line_key(&normalize::normalize_line(l), max_words))
                 .collect();
             sketch.add_document(&mut keys);

@@ -67,6 +67,8 @@ pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
 pub struct StopTable {
     codes: Vec<String>,
     words: FxHashMap<Box<str>, u64>,
+    /// Longest word in bytes (at most 64: longer entries are not stored).
+    max_len: usize,
 }
 
 /// One language of a [`StopTable`]: what [`measure`] counts stopwords with.
@@ -81,7 +83,8 @@ impl StopTable {
         let mut t = StopTable::default();
         for (i, (code, words)) in lists.iter().take(64).enumerate() {
             t.codes.push(code.clone());
-            for w in words {
+            for w in words.iter().filter(|w| w.len() <= 64) {
+                t.max_len = t.max_len.max(w.len());
                 *t.words.entry(w.as_str().into()).or_insert(0) |= 1 << i;
             }
         }
@@ -126,12 +129,18 @@ pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
         }
         // One pass over the token's characters for everything measured on it.
         let (mut alnum, mut letter, mut digit, mut tok_cjk, mut seps) = (false, false, false, 0u32, 0u32);
+        let (mut ascii, mut upper, mut colon, mut at, mut dot) = (true, false, false, false, false);
         for c in tok.chars() {
             if c.is_ascii() {
                 letter |= c.is_ascii_alphabetic();
+                upper |= c.is_ascii_uppercase();
                 digit |= c.is_ascii_digit();
                 seps += (c == '|') as u32;
+                colon |= c == ':';
+                at |= c == '@';
+                dot |= c == '.';
             } else {
+                ascii = false;
                 letter |= c.is_alphabetic();
                 alnum |= c.is_alphanumeric();
                 if is_cjk(c) {
@@ -148,16 +157,34 @@ pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
         f.lettered += letter as u32;
         f.numeric += digit as u32;
         cjk += tok_cjk;
-        if tok.contains("://") || tok.starts_with("www.") || (tok.contains('@') && tok.contains('.')) {
+        if (colon && tok.contains("://")) || tok.starts_with("www.") || (at && dot) {
             f.links += 1;
         }
-        if tok.chars().next().is_some_and(char::is_uppercase) {
-            f.capitalised += 1;
-        }
-        if let Some(sw) = stopwords
-            && sw.contains(bare(tok, &mut buf))
-        {
-            f.stopwords += 1;
+        let first_upper =
+            if ascii { tok.as_bytes()[0].is_ascii_uppercase() } else { tok.chars().next().is_some_and(char::is_uppercase) };
+        f.capitalised += first_upper as u32;
+        if let Some(sw) = stopwords {
+            let hit = if ascii {
+                // Most tokens: trimmed in place, looked up without a copy unless they have
+                // capitals, and only when no longer than the longest stopword.
+                let b = tok.as_bytes();
+                let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+                let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+                let t = &b[start..end];
+                if t.len() > sw.table.max_len {
+                    false
+                } else if upper {
+                    let mut low = [0u8; 64];
+                    low[..t.len()].copy_from_slice(t);
+                    low[..t.len()].make_ascii_lowercase();
+                    sw.contains(std::str::from_utf8(&low[..t.len()]).unwrap_or(""))
+                } else {
+                    sw.contains(std::str::from_utf8(t).unwrap_or(""))
+                }
+            } else {
+                sw.contains(bare(tok, &mut buf))
+            };
+            f.stopwords += hit as u32;
         }
     }
     f.units = f.words + cjk / 2;

@@ -29,12 +29,17 @@ impl LineCounts for NoCounts {
 /// The hash under which a line is counted: its folded form (case, digits and punctuation gone,
 /// so "© 2021 Globe" and "© 2024 Globe" count as one line). None for lines not worth counting.
 pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
-    // Each token with a letter folds to at least one word, so a line with more such tokens
-    // than `max_words` is not counted: long prose lines skip the fold.
-    if text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max_words).is_some() {
+    if !short_enough(text, max_words) {
         return None;
     }
     folded_key(&fold_line(text), max_words)
+}
+
+/// False when `text` surely has no [`line_key`]: each token with a letter folds to at least one
+/// word, so a line with more such tokens than `max_words` is not counted. Cheaper than folding
+/// (or normalising), and long prose lines are most of the bytes.
+pub fn short_enough(text: &str, max_words: usize) -> bool {
+    text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max_words).is_none()
 }
 
 /// [`line_key`] of a line already folded with [`crate::lexicon::fold_line`].

@@ -240,6 +240,62 @@ pub fn run(cfg: &Config) -> Result<Summary, Error> {
     pool.install(|| run_inner(cfg, start, threads))
 }
 
+/// A document after the per-document stages, with its paragraphs' fingerprints.
+type Processed = (Document, Vec<Option<Fingerprint>>);
+
+/// The in-order end of the pipeline: unique ids, the corpus dedup index, the writer, the
+/// counts. Batches arrive here in input order, which is what makes the output independent of
+/// the thread count.
+struct Ordered<'a> {
+    cfg: &'a Config,
+    writer: &'a mut Writer,
+    dedup: Option<Dedup>,
+    ids: IdSet,
+    stats: Stats,
+    n_errors: usize,
+    done_bytes: u64,
+}
+
+impl Ordered<'_> {
+    fn consume(&mut self, processed: Vec<Result<Processed, InputError>>, pb: &mut Meter) -> Result<(), Error> {
+        let mut docs = Vec::with_capacity(processed.len());
+        for item in processed {
+            match item {
+                Ok((mut doc, fps)) => {
+                    let before = doc.id.clone();
+                    if self.ids.claim(&mut doc.id) {
+                        // Within-document pointers (a repeated title) follow the renamed id.
+                        let prefix = format!("{before}:");
+                        for p in &mut doc.paragraphs {
+                            if let Some(d) = &mut p.duplicate_of
+                                && let Some(pos) = d.strip_prefix(&prefix)
+                            {
+                                *d = format!("{}:{pos}", doc.id);
+                            }
+                        }
+                    }
+                    if let Some(d) = &mut self.dedup {
+                        d.apply(&mut doc, &fps);
+                    }
+                    docs.push(doc);
+                }
+                Err(e) => {
+                    self.n_errors += 1;
+                    self.writer.write_error(&e)?;
+                }
+            }
+        }
+        let rows: Vec<_> = docs.par_iter().map(write::format_rows).collect();
+        for (doc, r) in docs.iter().zip(rows) {
+            self.writer.write_rows(&r?)?;
+            self.stats.add_document(doc, self.cfg.repair.spin_threshold);
+            self.done_bytes += doc.bytes;
+        }
+        pb.update(self.done_bytes, self.stats.documents);
+        Ok(())
+    }
+}
+
 fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Error> {
     let stages = Stages::new(cfg)?;
     let mut writer = Writer::create(&cfg.out_dir)?;
@@ -272,51 +328,32 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     };
 
     let mut pb = Meter::new(cfg, total, "cleaning");
-    let mut dedup = stages.dedup.clone().map(|c| Dedup { index: Index::new(c), doc_ids: Vec::new() });
-    let mut ids = IdSet::default();
-    let mut stats = Stats::default();
-    let mut done_bytes = 0u64;
+    let mut out = Ordered {
+        cfg,
+        writer: &mut writer,
+        dedup: stages.dedup.clone().map(|c| Dedup { index: Index::new(c), doc_ids: Vec::new() }),
+        ids: IdSet::default(),
+        stats: Stats::default(),
+        n_errors: 0,
+        done_bytes: 0,
+    };
+    // Batch N's in-order work (ids, dedup, writing) runs beside the per-document work on batch
+    // N+1 (rayon::join), so with 2+ threads no core waits for the sequential part; with one
+    // thread the two simply run one after the other.
+    let mut pending: Option<Vec<Result<Processed, InputError>>> = None;
     for_each_batch(cfg, &files, |batch| {
-        let processed: Vec<_> = batch
-            .into_par_iter()
-            .map(|r| r.and_then(|rec| stages.process(rec, counts)))
-            .collect();
-        let mut docs = Vec::with_capacity(processed.len());
-        for item in processed {
-            match item {
-                Ok((mut doc, fps)) => {
-                    let before = doc.id.clone();
-                    if ids.claim(&mut doc.id) {
-                        // Within-document pointers (a repeated title) follow the renamed id.
-                        let prefix = format!("{before}:");
-                        for p in &mut doc.paragraphs {
-                            if let Some(d) = &mut p.duplicate_of
-                                && let Some(pos) = d.strip_prefix(&prefix)
-                            {
-                                *d = format!("{}:{pos}", doc.id);
-                            }
-                        }
-                    }
-                    if let Some(d) = &mut dedup {
-                        d.apply(&mut doc, &fps);
-                    }
-                    docs.push(doc);
-                }
-                Err(e) => {
-                    n_errors += 1;
-                    writer.write_error(&e)?;
-                }
-            }
-        }
-        let rows: Vec<_> = docs.par_iter().map(write::format_rows).collect();
-        for (doc, r) in docs.iter().zip(rows) {
-            writer.write_rows(&r?)?;
-            stats.add_document(doc, cfg.repair.spin_threshold);
-            done_bytes += doc.bytes;
-        }
-        pb.update(done_bytes, stats.documents);
-        Ok(())
+        let (processed, res) = rayon::join(
+            || batch.into_par_iter().map(|r| r.and_then(|rec| stages.process(rec, counts))).collect(),
+            || pending.take().map_or(Ok(()), |prev| out.consume(prev, &mut pb)),
+        );
+        pending = Some(processed);
+        res
     })?;
+    if let Some(prev) = pending.take() {
+        out.consume(prev, &mut pb)?;
+    }
+    let Ordered { dedup, stats, n_errors: late_errors, .. } = out;
+    n_errors += late_errors;
     pb.finish();
     let wall = start.elapsed().as_secs_f64();
     let summary = Summary {

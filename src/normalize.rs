@@ -11,7 +11,13 @@ use crate::Paragraph;
 /// The document's paragraphs, with `original` as read and `text` normalised.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    for line in text.split(['\n', '\u{2028}', '\u{2029}']) {
+    // Splitting on '\n' alone is a memchr scan; the Unicode separators are rare enough to
+    // look for first rather than test every character.
+    let unicode_seps = memchr::memmem::find(text.as_bytes(), "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "\u{2029}".as_bytes()).is_some();
+    let lines: Box<dyn Iterator<Item = &str>> =
+        if unicode_seps { Box::new(text.split(['\n', '\u{2028}', '\u{2029}'])) } else { Box::new(text.split('\n')) };
+    for line in lines {
         let original = line.strip_suffix('\r').unwrap_or(line);
         let norm = normalize_line(original);
         if !norm.is_empty() {
@@ -91,6 +97,9 @@ mod tests {
         assert_eq!(texts, ["Title", "First line.", "Second line."]);
         assert_eq!(ps[1].original, "  First   line.\u{a0}");
         assert_eq!(ps[2].position, 2);
+        let ps = paragraphs("One.\u{2028}Two.\u{2029}Three “quoted”.\nFour.");
+        let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two.", "Three “quoted”.", "Four."]);
     }
 
     #[test]

@@ -114,78 +114,97 @@ impl Stopwords<'_> {
     }
 }
 
+// Per-byte flags of ASCII characters, for the token scan in `measure`.
+const SPACE: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const PIPE: u8 = 16;
+const COLON: u8 = 32;
+const AT: u8 = 64;
+const DOT: u8 = 128;
+
+const ASCII_FLAGS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_whitespace() || c == 0x0B {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            ALPHA
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            match c {
+                b'|' => PIPE,
+                b':' => COLON,
+                b'@' => AT,
+                b'.' => DOT,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    t
+};
+
+/// What `measure` learns of one token's characters.
+#[derive(Default)]
+struct TokenScan {
+    /// OR of the ASCII flags.
+    flags: u8,
+    non_ascii: bool,
+    /// A non-ASCII letter or digit.
+    alnum: bool,
+    letter: bool,
+    cjk: u32,
+    seps: u32,
+}
+
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
+///
+/// One pass over the bytes: ASCII characters (most of them) are classified by a table, other
+/// characters decoded; whitespace ends a token, as `split_whitespace` would.
 pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
     let mut buf = String::new();
-    for tok in text.split_whitespace() {
-        match tok {
-            "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–" => {
-                f.separators += 1;
-                continue;
-            }
-            _ => {}
-        }
-        // One pass over the token's characters for everything measured on it.
-        let (mut alnum, mut letter, mut digit, mut tok_cjk, mut seps) = (false, false, false, 0u32, 0u32);
-        let (mut ascii, mut upper, mut colon, mut at, mut dot) = (true, false, false, false, false);
-        for c in tok.chars() {
-            if c.is_ascii() {
-                letter |= c.is_ascii_alphabetic();
-                upper |= c.is_ascii_uppercase();
-                digit |= c.is_ascii_digit();
-                seps += (c == '|') as u32;
-                colon |= c == ':';
-                at |= c == '@';
-                dot |= c == '.';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut start = 0;
+    let mut scan = TokenScan::default();
+    while i <= bytes.len() {
+        let (end_of_token, next) = if i == bytes.len() {
+            (true, i + 1)
+        } else if bytes[i] < 0x80 {
+            let fl = ASCII_FLAGS[bytes[i] as usize];
+            scan.flags |= fl;
+            (fl & SPACE != 0, i + 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                (true, i + c.len_utf8())
             } else {
-                ascii = false;
-                letter |= c.is_alphabetic();
-                alnum |= c.is_alphanumeric();
-                if is_cjk(c) {
-                    tok_cjk += 1;
-                }
-                seps += matches!(c, '»' | '›' | '•') as u32;
+                scan.non_ascii = true;
+                scan.letter |= c.is_alphabetic();
+                scan.alnum |= c.is_alphanumeric();
+                scan.cjk += is_cjk(c) as u32;
+                scan.seps += matches!(c, '»' | '›' | '•') as u32;
+                (false, i + c.len_utf8())
             }
+        };
+        if end_of_token {
+            if i > start {
+                scan.flags &= !SPACE;
+                token(&text[start..i], &scan, stopwords, &mut buf, &mut f, &mut cjk);
+            }
+            scan = TokenScan::default();
+            start = next;
         }
-        f.separators += seps;
-        if !(alnum || letter || digit) {
-            continue;
-        }
-        f.words += 1;
-        f.lettered += letter as u32;
-        f.numeric += digit as u32;
-        cjk += tok_cjk;
-        if (colon && tok.contains("://")) || tok.starts_with("www.") || (at && dot) {
-            f.links += 1;
-        }
-        let first_upper =
-            if ascii { tok.as_bytes()[0].is_ascii_uppercase() } else { tok.chars().next().is_some_and(char::is_uppercase) };
-        f.capitalised += first_upper as u32;
-        if let Some(sw) = stopwords {
-            let hit = if ascii {
-                // Most tokens: trimmed in place, looked up without a copy unless they have
-                // capitals, and only when no longer than the longest stopword.
-                let b = tok.as_bytes();
-                let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
-                let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
-                let t = &b[start..end];
-                if t.len() > sw.table.max_len {
-                    false
-                } else if upper {
-                    let mut low = [0u8; 64];
-                    low[..t.len()].copy_from_slice(t);
-                    low[..t.len()].make_ascii_lowercase();
-                    sw.contains(std::str::from_utf8(&low[..t.len()]).unwrap_or(""))
-                } else {
-                    sw.contains(std::str::from_utf8(t).unwrap_or(""))
-                }
-            } else {
-                sw.contains(bare(tok, &mut buf))
-            };
-            f.stopwords += hit as u32;
-        }
+        i = next;
     }
     f.units = f.words + cjk / 2;
     let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | ' '));
@@ -194,6 +213,57 @@ pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
         && end.chars().next_back().is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।'));
     f.copyright = text.contains('©') || text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("(c) "));
     f
+}
+
+/// Adds one whitespace-separated token to `f`.
+fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mut String, f: &mut Features, cjk: &mut u32) {
+    if matches!(tok, "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–") {
+        f.separators += 1;
+        return;
+    }
+    let fl = scan.flags;
+    f.separators += (fl & PIPE != 0) as u32 * tok.bytes().filter(|&b| b == b'|').count() as u32 + scan.seps;
+    let letter = fl & ALPHA != 0 || scan.letter;
+    let digit = fl & DIGIT != 0;
+    if !(letter || digit || scan.alnum) {
+        return;
+    }
+    f.words += 1;
+    f.lettered += letter as u32;
+    f.numeric += digit as u32;
+    *cjk += scan.cjk;
+    if (fl & COLON != 0 && tok.contains("://")) || tok.starts_with("www.") || (fl & AT != 0 && fl & DOT != 0) {
+        f.links += 1;
+    }
+    let first_upper = if tok.as_bytes()[0] < 0x80 {
+        tok.as_bytes()[0].is_ascii_uppercase()
+    } else {
+        tok.chars().next().is_some_and(char::is_uppercase)
+    };
+    f.capitalised += first_upper as u32;
+    if let Some(sw) = stopwords {
+        let hit = if !scan.non_ascii {
+            // Most tokens: trimmed in place, looked up without a copy unless they have
+            // capitals, and only when no longer than the longest stopword.
+            let b = tok.as_bytes();
+            let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+            let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+            let t = &b[start..end];
+            if t.len() > sw.table.max_len {
+                false
+            } else if fl & UPPER != 0 {
+                let mut low = [0u8; 64];
+                low[..t.len()].copy_from_slice(t);
+                low[..t.len()].make_ascii_lowercase();
+                sw.contains(std::str::from_utf8(&low[..t.len()]).unwrap_or(""))
+            } else {
+                sw.contains(std::str::from_utf8(t).unwrap_or(""))
+            }
+        } else {
+            sw.contains(bare(tok, buf))
+        };
+        f.stopwords += hit as u32;
+    }
 }
 
 impl Features {

@@ -316,6 +316,23 @@ mod tests {
         assert!(measure("Copyright © 2021 - New York Globe", None).copyright);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        // The byte scanner counts the tokens `split_whitespace` finds, whatever the text.
+        #[test]
+        fn words_are_split_whitespace_tokens(s in "[a-zA-Z0-9 .,:|»\u{a0}\u{2028}\u{85}\t\u{b}éß漢–-]{0,60}") {
+            let f = measure(&s, None);
+            let want = s
+                .split_whitespace()
+                .filter(|t| !matches!(*t, "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–"))
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(f.words as usize, want);
+            let lettered = s.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).count();
+            proptest::prop_assert_eq!(f.lettered as usize, lettered);
+        }
+    }
+
     #[test]
     fn cjk_lengths_count() {
         let f = measure("政府は木曜日、長く待たれていた教育改革を発表した。", None);

@@ -42,7 +42,8 @@ struct DataArgs {
     /// eng.txt). Repeatable.
     #[arg(long = "stopwords", value_name = "FILE")]
     stopwords: Vec<PathBuf>,
-    /// Extra reverse-spinner lexicon (same format as data/spin/*.tsv). Repeatable.
+    /// Extra reverse-spinner lexicon (same format as data/spin/*.tsv). Named after a language
+    /// (deu.tsv) it applies to documents in that language, otherwise to all. Repeatable.
     #[arg(long = "spin-lexicon", value_name = "FILE")]
     spin_lexicons: Vec<PathBuf>,
 }

@@ -90,7 +90,9 @@ impl Repairer {
             .filter(|p| p.status == Status::Kept)
             .map(|p| p.text.as_str())
             .collect();
-        doc.spin_score = self.spin.score(&body);
+        // A lexicon is for one language: English spinner swaps say nothing about German copy
+        // (and scanning it would be wasted work).
+        doc.spin_score = if self.spin.applies_to(&doc.language) { self.spin.score(&body) } else { 0.0 };
         if doc.spin_score >= self.cfg.spin_threshold {
             for p in doc.paragraphs.iter_mut().filter(|p| matches!(p.status, Status::Kept | Status::Title)) {
                 if let Some((after, fixes)) = self.spin.repair(&p.text) {
@@ -145,6 +147,23 @@ mod tests {
         assert_eq!(d.paragraphs[0].repairs[0].rule, "entity");
         assert_eq!(d.paragraphs[1].text, "AT&T and R&D stay as written.");
         assert!(d.paragraphs[1].repairs.is_empty());
+    }
+
+    #[test]
+    fn spin_lexicons_apply_to_their_language() {
+        let r = Repairer::new(&RepairConfig::default()).unwrap();
+        let spun = "The nation's deputy international minister has stated the deal was struck throughout \
+                    the Chilly Warfare, and 1000's of individuals marched in the capital metropolis.";
+        let mut en = doc(&[spun]);
+        r.process(&mut en);
+        assert!(en.spin_score >= 0.5, "{}", en.spin_score);
+        assert!(en.paragraphs[0].text.contains("Cold War"), "{}", en.paragraphs[0].text);
+        // The same words in a document detected as German: the English lexicon says nothing.
+        let mut de = doc(&[spun]);
+        de.language = "deu".into();
+        r.process(&mut de);
+        assert_eq!(de.spin_score, 0.0);
+        assert_eq!(de.paragraphs[0].text, spun);
     }
 
     #[test]

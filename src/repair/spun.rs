@@ -4,8 +4,10 @@
 //!
 //! # Lexicon
 //!
-//! Each data file (`data/spin/en.tsv`, compiled in with `include_str!`) holds one entry
-//! a line, tab separated:
+//! Each data file (`data/spin/eng.tsv`, compiled in with `include_str!`) holds one entry
+//! a line, tab separated. A lexicon belongs to the language its file is named after (ISO
+//! 639-3, as in the `language` column); documents detected as another language are not
+//! scored. A user file not named after a language applies to every document.
 //!
 //! ```text
 //! spun <TAB> original <TAB> kind [<TAB> context]
@@ -50,7 +52,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
-const BUILTIN: &[(&str, &str)] = &[("en.tsv", include_str!("../../data/spin/en.tsv"))];
+const BUILTIN: &[(&str, &str)] = &[("eng.tsv", include_str!("../../data/spin/eng.tsv"))];
 
 /// Density (hits per 100 words) at which the density factor reaches 1 - 1/e.
 const D0: f32 = 0.75;
@@ -128,6 +130,10 @@ pub struct SpinLexicon {
     /// For each automaton pattern, the entries (in precedence order) it stands for.
     pat_entries: Vec<Vec<u32>>,
     generation: u32,
+    /// Languages (ISO 639-3) the loaded files are for.
+    languages: Vec<String>,
+    /// A loaded file names no language: every document is scored.
+    any_language: bool,
 }
 
 /// One phrase replaced by `repair`.
@@ -152,6 +158,7 @@ impl SpinLexicon {
         for (name, text) in BUILTIN {
             // The shipped data is tested; a bad line is a programming error.
             lex.parse(text, name).expect("built-in spin lexicon");
+            lex.add_language(name);
         }
         lex.build();
         lex
@@ -163,8 +170,24 @@ impl SpinLexicon {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         self.generation += 1;
         self.parse(&text, &path.display().to_string())?;
+        self.add_language(&path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         self.build();
         Ok(())
+    }
+
+    /// Records the language a file named `eng.tsv` is for; a file not named so applies to all.
+    fn add_language(&mut self, file_name: &str) {
+        let stem = file_name.split('.').next().unwrap_or("");
+        if stem.len() == 3 && stem.bytes().all(|b| b.is_ascii_lowercase()) {
+            self.languages.push(stem.to_string());
+        } else {
+            self.any_language = true;
+        }
+    }
+
+    /// True when documents in `language` (ISO 639-3; empty when unknown) are scored.
+    pub fn applies_to(&self, language: &str) -> bool {
+        language.is_empty() || self.any_language || self.languages.iter().any(|l| l == language)
     }
 
     /// Number of entries (all kinds).

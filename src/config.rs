@@ -94,7 +94,7 @@ impl Default for Config {
             threads: 0,
             progress: Progress::Auto,
             fields: Fields::default(),
-            batch_docs: 2048,
+            batch_docs: 1024,
             strip: Default::default(),
             repair: Default::default(),
             dedup: Default::default(),

@@ -227,7 +227,9 @@ impl Meter {
     }
 }
 
-const BATCH_BYTES: u64 = 32 << 20;
+/// Input bytes per batch. Two batches' documents are alive at once (one being processed, the
+/// previous one being deduplicated and written), each several times its input size.
+const BATCH_BYTES: u64 = 16 << 20;
 
 /// Runs the whole pipeline as `cfg` says and writes the output folder.
 pub fn run(cfg: &Config) -> Result<Summary, Error> {

@@ -42,11 +42,55 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     b.trim_ascii()
 }
 
+/// `line` with every `\uD800`–`\uDFFF` escape that is not half of a proper pair replaced by
+/// `\uFFFD`; None when there is none.
+fn replace_lone_surrogates(line: &[u8]) -> Option<Vec<u8>> {
+    let hex4 = |at: usize| -> Option<u16> {
+        let h = line.get(at..at + 4)?;
+        u16::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+    };
+    // The code unit of a \uXXXX escape starting at `at` (the backslash).
+    let escape = |at: usize| -> Option<u16> { (line.get(at) == Some(&b'\\') && line.get(at + 1) == Some(&b'u')).then(|| hex4(at + 2)).flatten() };
+    let mut out = Vec::with_capacity(line.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] != b'\\' {
+            out.push(line[i]);
+            i += 1;
+            continue;
+        }
+        match escape(i) {
+            Some(0xD800..=0xDBFF) if matches!(escape(i + 6), Some(0xDC00..=0xDFFF)) => {
+                out.extend_from_slice(&line[i..i + 12]);
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.extend_from_slice(b"\\ufffd");
+                changed = true;
+                i += 6;
+            }
+            _ => {
+                // Any other escape (\\, \", \n, a BMP \uXXXX) is copied whole.
+                let n = if line.get(i + 1) == Some(&b'u') { 6 } else { 2 };
+                out.extend_from_slice(&line[i..(i + n).min(line.len())]);
+                i += n;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Parses one JSON line into a record.
 pub fn parse_line(line: &[u8], source: String, fallback: String, fields: &Fields) -> Result<Record, InputError> {
     let value: serde_json::Value = match serde_json::from_slice(line) {
         Ok(v) => v,
-        Err(e) => return Err(InputError::new(source, format!("invalid JSON: {e}"))),
+        // Scrapers that cut text between the halves of a surrogate pair write JSON serde
+        // rejects ("\ud83d" alone); such a line is read with U+FFFD in place of the half.
+        Err(e) => match replace_lone_surrogates(line).map(|fixed| serde_json::from_slice(&fixed)) {
+            Some(Ok(v)) => v,
+            _ => return Err(InputError::new(source, format!("invalid JSON: {e}"))),
+        },
     };
     let serde_json::Value::Object(mut obj) = value else {
         return Err(InputError::new(source, "not a JSON object: each line must be {\"text\": ...}"));
@@ -74,4 +118,33 @@ pub fn parse_line(line: &[u8], source: String, fallback: String, fields: &Fields
     };
     let url = obj.get(&fields.url).and_then(|v| v.as_str()).unwrap_or("").to_string();
     Ok(Record { source, id, fallback_id: fallback, url, bytes: line.len() as u64, payload: Payload::Text(text) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(line: &str) -> Result<String, String> {
+        match parse_line(line.as_bytes(), "t:1".into(), "t".into(), &Fields::default()) {
+            Ok(Record { payload: Payload::Text(t), .. }) => Ok(t),
+            Ok(_) => Err("not text".into()),
+            Err(e) => Err(e.error),
+        }
+    }
+
+    #[test]
+    fn a_lone_surrogate_half_becomes_a_replacement_character() {
+        // A scraper cut "🙂" (\ud83d\ude42) after its first half.
+        assert_eq!(text_of(r#"{"text": "Nice day \ud83d and more"}"#).unwrap(), "Nice day \u{fffd} and more");
+        assert_eq!(text_of(r#"{"text": "\ude42 at start"}"#).unwrap(), "\u{fffd} at start");
+        // A proper pair and escaped backslashes are left alone.
+        assert_eq!(text_of(r#"{"text": "ok \ud83d\ude42 \\ud83d \ud83d"}"#).unwrap(), "ok 🙂 \\ud83d \u{fffd}");
+    }
+
+    #[test]
+    fn other_broken_lines_stay_errors() {
+        let e = text_of(r#"{"text": "unterminated"#).unwrap_err();
+        assert!(e.contains("invalid JSON"), "{e}");
+        assert!(text_of(r#"{"text": "bad \u12"}"#).unwrap_err().contains("invalid JSON"));
+    }
 }

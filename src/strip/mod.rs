@@ -124,15 +124,27 @@ impl Stripper {
         &self.cfg
     }
 
-    /// Detects the document's language (ISO 639-3) from its longer lines.
+    /// Detects the document's language (ISO 639-3) from its longer lines, sentences first: a
+    /// page often opens with long lines that are not prose (a language picker listing forty
+    /// language names, a mega menu, a product title), and those tell the wrong language or none,
+    /// which would leave every line of the page without its stopword share.
     pub fn language(&self, doc: &Document) -> String {
+        let long = |p: &&crate::Paragraph| p.text.split_whitespace().count() >= 8;
+        let sentence = |t: &str| {
+            t.trim_end_matches(['"', '\'', '”', '’', ')', ' '])
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।'))
+        };
         let mut sample = String::new();
-        for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
+        // Sentences first, then any long line; counting stopwords costs a hash lookup per word,
+        // so the vote can read far more than whatlang's share of the sample.
+        let sentences = doc.paragraphs.iter().filter(long).filter(|p| sentence(&p.text));
+        let others = doc.paragraphs.iter().filter(long).filter(|p| !sentence(&p.text));
+        for p in sentences.chain(others) {
             sample.push_str(&p.text);
             sample.push('\n');
-            // whatlang's trigram scoring is the costliest step of the stage; 400 bytes of prose
-            // are plenty to tell the languages apart.
-            if sample.len() > 400 {
+            if sample.len() > STOPWORD_SAMPLE {
                 break;
             }
         }
@@ -145,7 +157,13 @@ impl Stripper {
         if let Some(code) = self.language_by_stopwords(&sample) {
             return code;
         }
-        match whatlang::detect(&sample) {
+        // whatlang's trigram scoring is the costliest step of the stage; 400 bytes of prose are
+        // plenty to tell the languages apart.
+        let mut cut = sample.len().min(WHATLANG_SAMPLE);
+        while !sample.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        match whatlang::detect(&sample[..cut]) {
             Some(info) if info.confidence() > 0.3 || info.is_reliable() => info.lang().code().to_string(),
             _ => String::new(),
         }
@@ -393,6 +411,11 @@ impl Stripper {
         }
     }
 }
+
+/// Bytes of long lines read for the stopword vote on the language.
+const STOPWORD_SAMPLE: usize = 2000;
+/// Bytes of that sample given to whatlang when the vote is not clear.
+const WHATLANG_SAMPLE: usize = 400;
 
 /// Weight of a teaser or comment marker: only about 150 words of prose on both sides carry a
 /// run across it (teaser snippets are full sentences; a small penalty would let them join).
@@ -749,6 +772,16 @@ Manage preferences\n");
         assert_eq!(s.language_by_stopwords(fr).as_deref(), Some("fra"));
         // Too little to go on: left to whatlang.
         assert_eq!(s.language_by_stopwords("Die Stadt und la ville"), None);
+    }
+
+    #[test]
+    fn language_from_sentences_past_a_language_picker() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let d = doc("Select Language English Afrikaans Albanian Amharic Arabic Armenian Azerbaijani Basque Belarusian Bengali Bosnian Bulgarian Catalan Cebuano Chichewa Chinese Corsican Croatian Czech Danish Dutch Esperanto Estonian Filipino Finnish French Frisian Galician Georgian German Greek Gujarati Haitian Hausa Hawaiian Hebrew Hindi Hmong Hungarian Icelandic Igbo Indonesian Irish Italian Japanese Javanese Kannada Kazakh Khmer Korean Kurdish Kyrgyz Lao Latin Latvian Lithuanian\n\
+Staff Directory\n\
+Over the course of eight weeks, we will use yoga to explore the relationships between the body, the breath and the mind.\n\
+No experience is needed, and every session is open to staff and faculty who would like to take a break in the middle of the day.\n");
+        assert_eq!(s.language(&d), "eng");
     }
 
     #[test]

@@ -303,11 +303,17 @@ impl Stripper {
         demote_boxes(&mut infos);
         let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
         let thread = is_thread(&mut infos, &texts);
-        drop(texts);
+        // The main run is chosen with every teaser marker as a barrier: a list of teasers with
+        // "Read more" under each must not outweigh the article. Beside it, a marker that recurs
+        // on the page is the link of each item of a list (reviews, products, a roundup) and
+        // separates the items of one text, not the text from the teasers.
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
+        demote_recurring_markers(&mut infos, &texts);
+        drop(texts);
+        let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
         let (ratio, min_side) = if thread { (0.0, MIN_POST_RUN) } else { (self.cfg.side_run_ratio, MIN_SIDE_RUN) };
-        let (mut keep, main_weight) = select_runs(&weights, &infos, ratio, min_side);
+        let (mut keep, main_weight) = select_runs(&weights, &side_weights, &infos, ratio, min_side);
         // The runs themselves, before the zones are extended to the evidence.
         let core = keep.clone();
         let weak = main_weight < self.cfg.min_article_weight;
@@ -441,9 +447,9 @@ const TEASER_BLOCK: usize = 8;
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
 /// which no teaser marker separates from the main run. Also returns the main run's weight (0
 /// when there is no run of positive weight).
-fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> (Vec<bool>, f32) {
+fn select_runs(main: &[f32], weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> (Vec<bool>, f32) {
     let mut keep = vec![false; weights.len()];
-    let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return (keep, 0.0) };
+    let Some((a, b, best)) = max_run(main, 0, main.len()) else { return (keep, 0.0) };
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
     // Left of the main run, then right of it, nearest runs first.
@@ -596,6 +602,39 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
     }
 }
 
+/// How many times a teaser marker's text must occur on a page to be each item's link.
+const RECURRING_MARKER: usize = 2;
+
+/// A teaser marker that recurs on the page ("Read more" under every review, "See more" under
+/// every product) is a link of each item of a list, not the head of a block of links to other
+/// pages: it becomes plain chrome, so it neither separates runs nor opens a teaser block.
+fn demote_recurring_markers(infos: &mut [LineInfo], texts: &[&str]) {
+    // An item's link comes right after the item's text; a marker after a label is a heading
+    // (a "Latest news" menu entry repeated in the header and the footer).
+    let item_link = |i: usize| {
+        infos[i].class == Class::Teaser
+            && infos[i].reason == "lexicon:teaser"
+            && i > 0
+            && (matches!(infos[i - 1].class, Class::Good | Class::NearGood) || infos[i - 1].reason == TRUNCATED_PROSE)
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        if item_link(i) {
+            *seen.entry(crate::lexicon::fold_line(t)).or_default() += 1;
+        }
+    }
+    if !seen.values().any(|&c| c >= RECURRING_MARKER) {
+        return;
+    }
+    let links: Vec<bool> = (0..infos.len()).map(|i| item_link(i)).collect();
+    for ((t, info), link) in texts.iter().zip(infos.iter_mut()).zip(links) {
+        if link && seen.get(&crate::lexicon::fold_line(t)).is_some_and(|&c| c >= RECURRING_MARKER) {
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+        }
+    }
+}
+
 /// Lexicon categories whose phrases are the controls of a dialog box (consent banners,
 /// newsletter sign-ups): prose among several of them is the box's explanation, not the page's text.
 const BOX_CATEGORIES: [&str; 2] = ["lexicon:cookie", "lexicon:newsletter"];
@@ -741,6 +780,35 @@ Reply\n");
             assert!(kept.iter().any(|k| k.starts_with(start)), "post '{start}' lost: {:?}", statuses(&d));
         }
         assert!(!kept.contains(&"Reply"));
+    }
+
+    #[test]
+    fn a_read_more_link_under_every_review_does_not_cut_the_page() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Menu\nHouse Painters in Leeds\n\
+Our painters cover the whole of Leeds and the surrounding villages, and every job is quoted for free after a short visit to your home.\n\
+Most customers book us for a single room, but we also paint whole houses, offices and shop fronts, inside and out, all year round.\n\
+What our customers say\n\
+The team arrived on time, covered every piece of furniture and left the living room cleaner than they found it.\n\
+Read more\n\
+We had the hallway and the stairs done in two days, and the finish is far better than the last company we used.\n\
+Read more\n\
+They painted the outside of the house during a wet week and still finished on the day they had promised.\n\
+Read more\n\
+How much does it cost to paint a room?\n\
+The price of painting a room depends on its size, the state of the walls and the number of coats that are needed, so the figures below are only a guide to what most people in the city pay.\n\
+A small bedroom usually costs between two and three hundred pounds, while a large living room with high ceilings and a lot of woodwork can cost twice as much, and a hallway with stairs takes longer than its size suggests.\n\
+We always give a fixed price before the work starts, so the amount you are quoted is the amount you pay, even when the job takes longer than we expected.\n\
+Related articles\n\
+Choosing the right paint for a bathroom that gets a lot of steam every morning.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        for start in ["Our painters cover", "Most customers", "The team arrived", "We had the hallway", "The price of"] {
+            assert_eq!(status_of(start), "kept", "{start}: {st:?}");
+        }
+        assert_eq!(status_of("Read more"), "chrome");
+        assert_eq!(status_of("Choosing the right paint"), "chrome", "{st:?}");
     }
 
     #[test]

@@ -609,13 +609,14 @@ const RECURRING_MARKER: usize = 2;
 /// every product) is a link of each item of a list, not the head of a block of links to other
 /// pages: it becomes plain chrome, so it neither separates runs nor opens a teaser block.
 fn demote_recurring_markers(infos: &mut [LineInfo], texts: &[&str]) {
-    // An item's link comes right after the item's text; a marker after a label is a heading
-    // (a "Latest news" menu entry repeated in the header and the footer).
+    // An item's link comes right after the item's text or headline; a marker after a label is
+    // a heading (a "Latest news" menu entry repeated in the header and the footer).
     let item_link = |i: usize| {
         infos[i].class == Class::Teaser
             && infos[i].reason == "lexicon:teaser"
             && i > 0
-            && (matches!(infos[i - 1].class, Class::Good | Class::NearGood) || infos[i - 1].reason == TRUNCATED_PROSE)
+            && (matches!(infos[i - 1].class, Class::Good | Class::NearGood | Class::Heading)
+                || infos[i - 1].reason == TRUNCATED_PROSE)
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, t) in texts.iter().enumerate() {

@@ -281,6 +281,10 @@ impl Stripper {
         } else if f.separators >= 2 && f.separators * 3 >= f.words && f.numeric == 0 {
             // Links in a row ("Home | News | Sport"); a row with figures is a table, content.
             return (Class::Bad, "menu".into());
+        } else if f.question && f.units >= 5 && f.units < QUESTION_HEADING {
+            // A short question is a heading ("How much does it cost?" above its answer) or the
+            // link to one (a list of related questions), rarely a paragraph of its own.
+            Class::Heading
         } else if f.units >= 10 && f.sentence_end && dense(0.12) {
             Class::Good
         } else if f.units >= 25 && dense(0.2) {
@@ -436,6 +440,9 @@ fn is_comment_header(text: &str, f: &Features) -> bool {
     let last = text.trim_end().trim_end_matches(':').rsplit(' ').next().unwrap_or("");
     matches!(last, "says" | "said" | "wrote" | "writes" | "replied")
 }
+
+/// A question shorter than this (in length units) weighs like a heading.
+const QUESTION_HEADING: u32 = 20;
 
 /// Reason of a truncated line that reads like prose (long, normal share of stopwords).
 const TRUNCATED_PROSE: &str = "truncated:prose";
@@ -810,6 +817,18 @@ Choosing the right paint for a bathroom that gets a lot of steam every morning.\
         }
         assert_eq!(status_of("Read more"), "chrome");
         assert_eq!(status_of("Choosing the right paint"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn short_questions_are_headings() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let d = doc("How do I join two sorted lists without copying them?\n\
+Why would anyone store winter tyres in a flat?\n\
+You can walk both lists with two pointers and link the smaller head each time, which needs no extra memory at all.\n\
+Is it really worth paying a garage to store the tyres for the whole summer when a storage unit costs less and you can reach it whenever you like?\n");
+        let (_, infos) = s.explain(&d, &NoCounts);
+        let classes: Vec<Class> = infos.iter().map(|i| i.class).collect();
+        assert_eq!(classes, [Class::Heading, Class::Heading, Class::Good, Class::Good]);
     }
 
     #[test]

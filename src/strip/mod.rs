@@ -652,7 +652,9 @@ const BOX_CATEGORIES: [&str; 2] = ["lexicon:cookie", "lexicon:newsletter"];
 /// prose line by line, and its explanations are too long for the lexicon to reach; what gives it
 /// away is that the prose alternates with the box's own controls. A run counts as a box when at
 /// least a quarter of its lines (and at least 3) are controls of one box category; then every
-/// prose line of it within two lines of such a control becomes chrome. The search repeats on
+/// prose line of it within two lines of such a control becomes chrome, and so does the prose
+/// from the box's first control on, through the settings after its last one (a name, then its
+/// explanation) up to the first line of another kind (a headline, a date). The search repeats on
 /// the new weights, since removing a box may reveal another. Articles with one sign-up form in
 /// the middle stay untouched: a few controls among many paragraphs are under the quarter.
 fn demote_boxes(infos: &mut [LineInfo]) {
@@ -669,8 +671,16 @@ fn demote_boxes(infos: &mut [LineInfo]) {
         // A box's text follows its heading or a button: only prose with a control at most two
         // lines above it is the box's own (an article paragraph just before the box is not).
         let near = |i: usize| (i.saturating_sub(2)..i).any(|j| infos[j].reason == cat);
+        // The box runs from its first control through the prose and labels after its last one
+        // (each setting's name, then its explanation).
+        let first = (a..=b).find(|&j| infos[j].reason == cat).unwrap_or(b);
+        let last = (a..=b).rev().find(|&j| infos[j].reason == cat).unwrap_or(b);
+        let end = (last + 1..=b)
+            .find(|&j| !matches!(infos[j].class, Class::Good | Class::NearGood | Class::Short | Class::Chrome))
+            .unwrap_or(b + 1);
+        let inside = |i: usize| near(i) || (i > first && i < end);
         let hits: Vec<usize> =
-            (a..=b).filter(|&i| matches!(infos[i].class, Class::Good | Class::NearGood) && near(i)).collect();
+            (a..=b).filter(|&i| matches!(infos[i].class, Class::Good | Class::NearGood) && inside(i)).collect();
         if hits.is_empty() {
             return;
         }
@@ -849,6 +859,31 @@ Manage preferences\n");
         assert_eq!(status_of("The town library"), "kept", "{st:?}");
         assert_eq!(status_of("We and our partners"), "chrome", "{st:?}");
         assert_eq!(status_of("Some partners"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn every_setting_of_a_consent_box_is_chrome() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Cameras\nMirrorless cameras\n4079 items\nCanon EOS R100\n$679.00\nIn stock\n\
+We use cookies to improve your browsing experience, to keep the site secure, to understand which of our pages and products you look at most often and to show you offers and advertising that are relevant to you on our own site and on the sites of our partners.\n\
+Manage Cookie Preferences\n\
+Accept All Cookies\n\
+Reject All Cookies\n\
+Essential technologies\n\
+These technologies are strictly necessary to provide you with the services of our website, and they cannot be switched off in our systems.\n\
+Performance\n\
+They collect information about how you use the website, like which pages you visited and which links you clicked on, so that we can improve it.\n\
+Targeting\n\
+They track your activity to help advertisers show you more relevant advertising or to limit how many times you see an advertisement.\n\
+Confirm\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        for start in ["These technologies", "They collect", "They track"] {
+            assert_eq!(status_of(start), "chrome", "{start}: {st:?}");
+        }
+        // With no prose left, the page is a listing: its lines are kept.
+        assert_eq!(status_of("$679.00"), "kept", "{st:?}");
     }
 
     #[test]

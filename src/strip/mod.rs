@@ -500,13 +500,14 @@ const MIN_POSTS: usize = 3;
 /// many comments is not a thread, and the marker keeps its teaser weight in a thread too.
 fn is_thread(infos: &mut [LineInfo], texts: &[&str]) -> bool {
     let n = infos.len();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // Folded, so that numbered markers ("Reply 1", "Reply 2", "3 Report") recur too.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (t, info) in texts.iter().zip(infos.iter()) {
         if info.class == Class::Teaser {
-            *seen.entry(t.trim()).or_default() += 1;
+            *seen.entry(crate::lexicon::fold_line(t)).or_default() += 1;
         }
     }
-    let recurring = |i: usize| seen.get(texts[i].trim()).is_some_and(|&c| c >= 2);
+    let recurring = |i: usize| seen.get(&crate::lexicon::fold_line(texts[i])).is_some_and(|&c| c >= 2);
     // Only a marker after the start of the densest run can close the text: "Log in" or
     // "Discussion" above the first post are the forum's own furniture.
     let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
@@ -839,6 +840,38 @@ Is it really worth paying a garage to store the tyres for the whole summer when 
         let (_, infos) = s.explain(&d, &NoCounts);
         let classes: Vec<Class> = infos.iter().map(|i| i.class).collect();
         assert_eq!(classes, [Class::Heading, Class::Heading, Class::Good, Class::Good]);
+    }
+
+    #[test]
+    fn numbered_reply_markers_recur_in_a_thread() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Forums\nBest way to store winter tyres?\n\
+March 3, 2024\n\
+I have a set of winter tyres and nowhere in the flat to keep them. Does anyone rent space for them, and is it worth the money?\n\
+Reply 1\n\
+March 4, 2024\n\
+Most garages will store them for a small fee for the whole summer, and they fit them for you when the weather turns cold again.\n\
+Reply 2\n\
+March 5, 2024\n\
+I keep mine in a storage unit with my bike, which costs less than the garage and I can get to them whenever I like.\n\
+Reply 3\n\
+March 6, 2024\n\
+Whatever you do, keep them away from sunlight and stack them flat, or the rubber will crack before the next winter comes.\n\
+Reply 4\n");
+        let (_, mut infos) = s.explain(&d, &NoCounts);
+        let texts: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(is_thread(&mut infos, &texts));
+        // Each "Reply N" is the same per-post control: plain chrome, not a barrier.
+        for (t, info) in texts.iter().zip(&infos) {
+            if t.starts_with("Reply") {
+                assert_eq!(info.class, Class::Chrome, "{t}");
+            }
+        }
+        s.process(&mut d, &NoCounts);
+        let kept: Vec<&str> = d.paragraphs.iter().filter(|p| p.status == Status::Kept).map(|p| p.text.as_str()).collect();
+        for start in ["I have a set", "Most garages", "I keep mine", "Whatever you do"] {
+            assert!(kept.iter().any(|k| k.starts_with(start)), "post '{start}' lost: {:?}", statuses(&d));
+        }
     }
 
     #[test]

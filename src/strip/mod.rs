@@ -101,6 +101,7 @@ pub struct Stripper {
     matcher: PhraseMatcher,
     stopwords: BTreeMap<String, HashSet<String>>,
     months: HashSet<String>,
+    relative: crate::lexicon::meta_words::Relative,
 }
 
 impl Stripper {
@@ -117,6 +118,7 @@ impl Stripper {
             matcher: PhraseMatcher::new(&lex.chrome),
             stopwords: lex.stopwords,
             months: lex.months,
+            relative: lex.relative,
         })
     }
 
@@ -232,7 +234,9 @@ impl Stripper {
         } else if is_comment_header(text, &f) {
             // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
             (Class::Teaser, "comments:says".into())
-        } else if meta::is_date_line(text, &self.months) {
+        } else if meta::is_date_line(text, &self.months)
+            || meta::is_relative_date(text, &self.relative)
+        {
             (Class::Meta, "meta:date".into())
         } else if freq >= self.cfg.linefreq_min_docs && f.words >= 3 {
             (Class::Chrome, "repeated".into())

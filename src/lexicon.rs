@@ -134,6 +134,19 @@ pub struct Lexicon {
     pub stopwords: BTreeMap<String, HashSet<String>>,
     /// Month and weekday names, for date lines (`data/meta/months.txt`).
     pub months: HashSet<String>,
+    /// Time units and "ago" words, for relative date lines (`data/meta/relative.txt`).
+    pub relative: meta_words::Relative,
+}
+
+pub mod meta_words {
+    use std::collections::HashSet;
+
+    /// The words of relative dates ("3 days ago", "vor 2 Stunden").
+    #[derive(Clone, Debug, Default)]
+    pub struct Relative {
+        pub units: HashSet<String>,
+        pub ago: HashSet<String>,
+    }
 }
 
 impl Lexicon {
@@ -157,6 +170,14 @@ impl Lexicon {
             self.add_stopwords(stem, text);
         } else if rel == "meta/months.txt" {
             self.months.extend(words(text));
+        } else if rel == "meta/relative.txt" {
+            for line in words(text) {
+                match line.split_once('\t') {
+                    Some(("unit", w)) => self.relative.units.insert(w.trim().to_string()),
+                    Some(("ago", w)) => self.relative.ago.insert(w.trim().to_string()),
+                    _ => return Err(Error::Usage(format!("data/{rel}: bad line '{line}'"))),
+                };
+            }
         }
         Ok(())
     }

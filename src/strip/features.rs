@@ -19,6 +19,8 @@ pub struct Features {
     pub capitalised: u32,
     /// Ends in sentence punctuation (. ! ? … and CJK equivalents), ignoring closing quotes.
     pub sentence_end: bool,
+    /// Ends in a question mark.
+    pub question: bool,
     /// Ends in "..." or "…": a truncated teaser snippet.
     pub truncated: bool,
     /// Menu-style separators: | » › • · and " / " between words.
@@ -211,6 +213,7 @@ pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     f.truncated = end.ends_with("...") || end.ends_with('…');
     f.sentence_end = !f.truncated
         && end.chars().next_back().is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।'));
+    f.question = f.sentence_end && end.chars().next_back().is_some_and(|c| matches!(c, '?' | '？' | '؟'));
     f.copyright = text.contains('©') || text.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("(c) "));
     f
 }
@@ -313,6 +316,9 @@ mod tests {
         assert_eq!((f.words, f.separators), (4, 3));
         let f = measure("As health care workers prepare for a third year, many...", Some(en(&t)));
         assert!(f.truncated && !f.sentence_end);
+        let f = measure("How much does it cost to paint a room?", Some(en(&t)));
+        assert!(f.question && f.sentence_end);
+        assert!(!measure("The room was painted in a day.", Some(en(&t))).question);
         assert!(measure("Copyright © 2021 - New York Globe", None).copyright);
     }
 

@@ -44,6 +44,38 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     ((has_month && has_number) || numeric_date) && other <= 4
 }
 
+/// True when the line is a relative date ("3 days ago", "vor 2 Stunden", "il y a 5 jours",
+/// "2h ago"): a number, a time unit and an "ago" word, with at most one other word (a verb such
+/// as "posted" or "updated").
+pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    if tokens.len() < 2 || tokens.len() > 6 || rel.ago.is_empty() {
+        return false;
+    }
+    let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
+    for t in &tokens {
+        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if bare.is_empty() {
+            continue;
+        }
+        let digits = bare.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits == bare.len() {
+            number = true;
+        } else if digits > 0 && rel.units.contains(&bare[digits..]) {
+            // "3d", "2h", "5min"
+            number = true;
+            unit = true;
+        } else if rel.units.contains(&bare) && !(number && unit) {
+            unit = true;
+        } else if rel.ago.contains(&bare) {
+            ago = true;
+        } else {
+            other += 1;
+        }
+    }
+    number && unit && ago && other <= 1
+}
+
 fn is_numeric_date(s: &str) -> bool {
     // Year-month-day or day-month-year (either order of day and month); phone numbers and
     // version strings fail the ranges.
@@ -85,6 +117,21 @@ fn is_prefix_word(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_dates() {
+        let lex = crate::lexicon::Lexicon::builtin();
+        let r = |t: &str| is_relative_date(t, &lex.relative);
+        assert!(r("1 year ago"));
+        assert!(r("Posted 3 days ago"));
+        assert!(r("2h ago"));
+        assert!(r("vor 2 Stunden"));
+        assert!(r("il y a 5 jours"));
+        assert!(r("hace 3 días"));
+        assert!(!r("3 days"));
+        assert!(!r("Five years ago the town had no library at all"));
+        assert!(!r("Ago"));
+    }
 
     fn months() -> HashSet<String> {
         ["april", "wednesday", "march", "mars"].iter().map(|s| s.to_string()).collect()

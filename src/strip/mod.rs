@@ -101,6 +101,7 @@ pub struct Stripper {
     matcher: PhraseMatcher,
     stopwords: StopTable,
     months: HashSet<String>,
+    relative: crate::lexicon::meta_words::Relative,
 }
 
 impl Stripper {
@@ -117,6 +118,7 @@ impl Stripper {
             matcher: PhraseMatcher::new(&lex.chrome),
             stopwords: StopTable::new(&lex.stopwords),
             months: lex.months,
+            relative: lex.relative,
         })
     }
 
@@ -124,15 +126,27 @@ impl Stripper {
         &self.cfg
     }
 
-    /// Detects the document's language (ISO 639-3) from its longer lines.
+    /// Detects the document's language (ISO 639-3) from its longer lines, sentences first: a
+    /// page often opens with long lines that are not prose (a language picker listing forty
+    /// language names, a mega menu, a product title), and those tell the wrong language or none,
+    /// which would leave every line of the page without its stopword share.
     pub fn language(&self, doc: &Document) -> String {
+        let long = |p: &&crate::Paragraph| p.text.split_whitespace().count() >= 8;
+        let sentence = |t: &str| {
+            t.trim_end_matches(['"', '\'', '”', '’', ')', ' '])
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।'))
+        };
         let mut sample = String::new();
-        for p in doc.paragraphs.iter().filter(|p| p.text.split_whitespace().count() >= 8) {
+        // Sentences first, then any long line; counting stopwords costs a hash lookup per word,
+        // so the vote can read far more than whatlang's share of the sample.
+        let sentences = doc.paragraphs.iter().filter(long).filter(|p| sentence(&p.text));
+        let others = doc.paragraphs.iter().filter(long).filter(|p| !sentence(&p.text));
+        for p in sentences.chain(others) {
             sample.push_str(&p.text);
             sample.push('\n');
-            // whatlang's trigram scoring is the costliest step of the stage; 400 bytes of prose
-            // are plenty to tell the languages apart.
-            if sample.len() > 400 {
+            if sample.len() > STOPWORD_SAMPLE {
                 break;
             }
         }
@@ -145,7 +159,13 @@ impl Stripper {
         if let Some(code) = self.language_by_stopwords(&sample) {
             return code;
         }
-        match whatlang::detect(&sample) {
+        // whatlang's trigram scoring is the costliest step of the stage; 400 bytes of prose are
+        // plenty to tell the languages apart.
+        let mut cut = sample.len().min(WHATLANG_SAMPLE);
+        while !sample.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        match whatlang::detect(&sample[..cut]) {
             Some(info) if info.confidence() > 0.3 || info.is_reliable() => info.lang().code().to_string(),
             _ => String::new(),
         }
@@ -221,7 +241,9 @@ impl Stripper {
         } else if is_comment_header(text, &f) {
             // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
             (Class::Teaser, "comments:says".into())
-        } else if meta::is_date_line(text, &self.months) {
+        } else if meta::is_date_line(text, &self.months)
+            || meta::is_relative_date(text, &self.relative)
+        {
             (Class::Meta, "meta:date".into())
         } else if freq >= self.cfg.linefreq_min_docs && f.words >= 3 {
             (Class::Chrome, "repeated".into())
@@ -270,6 +292,10 @@ impl Stripper {
         } else if f.separators >= 2 && f.separators * 3 >= f.words && f.numeric == 0 {
             // Links in a row ("Home | News | Sport"); a row with figures is a table, content.
             return (Class::Bad, "menu".into());
+        } else if f.question && f.units >= 5 && f.units < QUESTION_HEADING {
+            // A short question is a heading ("How much does it cost?" above its answer) or the
+            // link to one (a list of related questions), rarely a paragraph of its own.
+            Class::Heading
         } else if f.units >= 10 && f.sentence_end && dense(0.12) {
             Class::Good
         } else if f.units >= 25 && dense(0.2) {
@@ -292,11 +318,17 @@ impl Stripper {
         demote_boxes(&mut infos);
         let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
         let thread = is_thread(&mut infos, &texts);
-        drop(texts);
+        // The main run is chosen with every teaser marker as a barrier: a list of teasers with
+        // "Read more" under each must not outweigh the article. Beside it, a marker that recurs
+        // on the page is the link of each item of a list (reviews, products, a roundup) and
+        // separates the items of one text, not the text from the teasers.
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
+        demote_recurring_markers(&mut infos, &texts);
+        drop(texts);
+        let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
         let (ratio, min_side) = if thread { (0.0, MIN_POST_RUN) } else { (self.cfg.side_run_ratio, MIN_SIDE_RUN) };
-        let (mut keep, main_weight) = select_runs(&weights, &infos, ratio, min_side);
+        let (mut keep, main_weight) = select_runs(&weights, &side_weights, &infos, ratio, min_side);
         // The runs themselves, before the zones are extended to the evidence.
         let core = keep.clone();
         let weak = main_weight < self.cfg.min_article_weight;
@@ -401,6 +433,11 @@ impl Stripper {
     }
 }
 
+/// Bytes of long lines read for the stopword vote on the language.
+const STOPWORD_SAMPLE: usize = 2000;
+/// Bytes of that sample given to whatlang when the vote is not clear.
+const WHATLANG_SAMPLE: usize = 400;
+
 /// Weight of a teaser or comment marker: only about 150 words of prose on both sides carry a
 /// run across it (teaser snippets are full sentences; a small penalty would let them join).
 const TEASER_WEIGHT: f32 = -150.0;
@@ -415,6 +452,9 @@ fn is_comment_header(text: &str, f: &Features) -> bool {
     matches!(last, "says" | "said" | "wrote" | "writes" | "replied")
 }
 
+/// A question shorter than this (in length units) weighs like a heading.
+const QUESTION_HEADING: u32 = 20;
+
 /// Reason of a truncated line that reads like prose (long, normal share of stopwords).
 const TRUNCATED_PROSE: &str = "truncated:prose";
 
@@ -425,9 +465,9 @@ const TEASER_BLOCK: usize = 8;
 /// the same way left and right of it) whose weight is at least `ratio` of the main run's and
 /// which no teaser marker separates from the main run. Also returns the main run's weight (0
 /// when there is no run of positive weight).
-fn select_runs(weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> (Vec<bool>, f32) {
+fn select_runs(main: &[f32], weights: &[f32], infos: &[LineInfo], ratio: f32, min_side: f32) -> (Vec<bool>, f32) {
     let mut keep = vec![false; weights.len()];
-    let Some((a, b, best)) = max_run(weights, 0, weights.len()) else { return (keep, 0.0) };
+    let Some((a, b, best)) = max_run(main, 0, main.len()) else { return (keep, 0.0) };
     keep[a..=b].iter_mut().for_each(|k| *k = true);
     let teaser_between = |lo: usize, hi: usize| infos[lo..hi].iter().any(|i| i.class == Class::Teaser);
     // Left of the main run, then right of it, nearest runs first.
@@ -471,13 +511,14 @@ const MIN_POSTS: usize = 3;
 /// many comments is not a thread, and the marker keeps its teaser weight in a thread too.
 fn is_thread(infos: &mut [LineInfo], texts: &[&str]) -> bool {
     let n = infos.len();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    // Folded, so that numbered markers ("Reply 1", "Reply 2", "3 Report") recur too.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (t, info) in texts.iter().zip(infos.iter()) {
         if info.class == Class::Teaser {
-            *seen.entry(t.trim()).or_default() += 1;
+            *seen.entry(crate::lexicon::fold_line(t)).or_default() += 1;
         }
     }
-    let recurring = |i: usize| seen.get(texts[i].trim()).is_some_and(|&c| c >= 2);
+    let recurring = |i: usize| seen.get(&crate::lexicon::fold_line(texts[i])).is_some_and(|&c| c >= 2);
     // Only a marker after the start of the densest run can close the text: "Log in" or
     // "Discussion" above the first post are the forum's own furniture.
     let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
@@ -580,6 +621,40 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
     }
 }
 
+/// How many times a teaser marker's text must occur on a page to be each item's link.
+const RECURRING_MARKER: usize = 2;
+
+/// A teaser marker that recurs on the page ("Read more" under every review, "See more" under
+/// every product) is a link of each item of a list, not the head of a block of links to other
+/// pages: it becomes plain chrome, so it neither separates runs nor opens a teaser block.
+fn demote_recurring_markers(infos: &mut [LineInfo], texts: &[&str]) {
+    // An item's link comes right after the item's text or headline; a marker after a label is
+    // a heading (a "Latest news" menu entry repeated in the header and the footer).
+    let item_link = |i: usize| {
+        infos[i].class == Class::Teaser
+            && infos[i].reason == "lexicon:teaser"
+            && i > 0
+            && (matches!(infos[i - 1].class, Class::Good | Class::NearGood | Class::Heading)
+                || infos[i - 1].reason == TRUNCATED_PROSE)
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in texts.iter().enumerate() {
+        if item_link(i) {
+            *seen.entry(crate::lexicon::fold_line(t)).or_default() += 1;
+        }
+    }
+    if !seen.values().any(|&c| c >= RECURRING_MARKER) {
+        return;
+    }
+    let links: Vec<bool> = (0..infos.len()).map(|i| item_link(i)).collect();
+    for ((t, info), link) in texts.iter().zip(infos.iter_mut()).zip(links) {
+        if link && seen.get(&crate::lexicon::fold_line(t)).is_some_and(|&c| c >= RECURRING_MARKER) {
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+        }
+    }
+}
+
 /// Lexicon categories whose phrases are the controls of a dialog box (consent banners,
 /// newsletter sign-ups): prose among several of them is the box's explanation, not the page's text.
 const BOX_CATEGORIES: [&str; 2] = ["lexicon:cookie", "lexicon:newsletter"];
@@ -589,7 +664,9 @@ const BOX_CATEGORIES: [&str; 2] = ["lexicon:cookie", "lexicon:newsletter"];
 /// prose line by line, and its explanations are too long for the lexicon to reach; what gives it
 /// away is that the prose alternates with the box's own controls. A run counts as a box when at
 /// least a quarter of its lines (and at least 3) are controls of one box category; then every
-/// prose line of it within two lines of such a control becomes chrome. The search repeats on
+/// prose line of it within two lines of such a control becomes chrome, and so does the prose
+/// from the box's first control on, through the settings after its last one (a name, then its
+/// explanation) up to the first line of another kind (a headline, a date). The search repeats on
 /// the new weights, since removing a box may reveal another. Articles with one sign-up form in
 /// the middle stay untouched: a few controls among many paragraphs are under the quarter.
 fn demote_boxes(infos: &mut [LineInfo]) {
@@ -606,8 +683,16 @@ fn demote_boxes(infos: &mut [LineInfo]) {
         // A box's text follows its heading or a button: only prose with a control at most two
         // lines above it is the box's own (an article paragraph just before the box is not).
         let near = |i: usize| (i.saturating_sub(2)..i).any(|j| infos[j].reason == cat);
+        // The box runs from its first control through the prose and labels after its last one
+        // (each setting's name, then its explanation).
+        let first = (a..=b).find(|&j| infos[j].reason == cat).unwrap_or(b);
+        let last = (a..=b).rev().find(|&j| infos[j].reason == cat).unwrap_or(b);
+        let end = (last + 1..=b)
+            .find(|&j| !matches!(infos[j].class, Class::Good | Class::NearGood | Class::Short | Class::Chrome))
+            .unwrap_or(b + 1);
+        let inside = |i: usize| near(i) || (i > first && i < end);
         let hits: Vec<usize> =
-            (a..=b).filter(|&i| matches!(infos[i].class, Class::Good | Class::NearGood) && near(i)).collect();
+            (a..=b).filter(|&i| matches!(infos[i].class, Class::Good | Class::NearGood) && inside(i)).collect();
         if hits.is_empty() {
             return;
         }
@@ -728,6 +813,79 @@ Reply\n");
     }
 
     #[test]
+    fn a_read_more_link_under_every_review_does_not_cut_the_page() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Menu\nHouse Painters in Leeds\n\
+Our painters cover the whole of Leeds and the surrounding villages, and every job is quoted for free after a short visit to your home.\n\
+Most customers book us for a single room, but we also paint whole houses, offices and shop fronts, inside and out, all year round.\n\
+What our customers say\n\
+The team arrived on time, covered every piece of furniture and left the living room cleaner than they found it.\n\
+Read more\n\
+We had the hallway and the stairs done in two days, and the finish is far better than the last company we used.\n\
+Read more\n\
+They painted the outside of the house during a wet week and still finished on the day they had promised.\n\
+Read more\n\
+How much does it cost to paint a room?\n\
+The price of painting a room depends on its size, the state of the walls and the number of coats that are needed, so the figures below are only a guide to what most people in the city pay.\n\
+A small bedroom usually costs between two and three hundred pounds, while a large living room with high ceilings and a lot of woodwork can cost twice as much, and a hallway with stairs takes longer than its size suggests.\n\
+We always give a fixed price before the work starts, so the amount you are quoted is the amount you pay, even when the job takes longer than we expected.\n\
+Related articles\n\
+Choosing the right paint for a bathroom that gets a lot of steam every morning.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        for start in ["Our painters cover", "Most customers", "The team arrived", "We had the hallway", "The price of"] {
+            assert_eq!(status_of(start), "kept", "{start}: {st:?}");
+        }
+        assert_eq!(status_of("Read more"), "chrome");
+        assert_eq!(status_of("Choosing the right paint"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn short_questions_are_headings() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let d = doc("How do I join two sorted lists without copying them?\n\
+Why would anyone store winter tyres in a flat?\n\
+You can walk both lists with two pointers and link the smaller head each time, which needs no extra memory at all.\n\
+Is it really worth paying a garage to store the tyres for the whole summer when a storage unit costs less and you can reach it whenever you like?\n");
+        let (_, infos) = s.explain(&d, &NoCounts);
+        let classes: Vec<Class> = infos.iter().map(|i| i.class).collect();
+        assert_eq!(classes, [Class::Heading, Class::Heading, Class::Good, Class::Good]);
+    }
+
+    #[test]
+    fn numbered_reply_markers_recur_in_a_thread() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Forums\nBest way to store winter tyres?\n\
+March 3, 2024\n\
+I have a set of winter tyres and nowhere in the flat to keep them. Does anyone rent space for them, and is it worth the money?\n\
+Reply 1\n\
+March 4, 2024\n\
+Most garages will store them for a small fee for the whole summer, and they fit them for you when the weather turns cold again.\n\
+Reply 2\n\
+March 5, 2024\n\
+I keep mine in a storage unit with my bike, which costs less than the garage and I can get to them whenever I like.\n\
+Reply 3\n\
+March 6, 2024\n\
+Whatever you do, keep them away from sunlight and stack them flat, or the rubber will crack before the next winter comes.\n\
+Reply 4\n");
+        let (_, mut infos) = s.explain(&d, &NoCounts);
+        let texts: Vec<&str> = d.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(is_thread(&mut infos, &texts));
+        // Each "Reply N" is the same per-post control: plain chrome, not a barrier.
+        for (t, info) in texts.iter().zip(&infos) {
+            if t.starts_with("Reply") {
+                assert_eq!(info.class, Class::Chrome, "{t}");
+            }
+        }
+        s.process(&mut d, &NoCounts);
+        let kept: Vec<&str> = d.paragraphs.iter().filter(|p| p.status == Status::Kept).map(|p| p.text.as_str()).collect();
+        for start in ["I have a set", "Most garages", "I keep mine", "Whatever you do"] {
+            assert!(kept.iter().any(|k| k.starts_with(start)), "post '{start}' lost: {:?}", statuses(&d));
+        }
+    }
+
+    #[test]
     fn a_consent_box_heavier_than_the_article_is_still_chrome() {
         let s = Stripper::new(&StripConfig::default()).unwrap();
         let mut d = doc("Town library to open on Sundays\n\
@@ -748,6 +906,31 @@ Manage preferences\n");
     }
 
     #[test]
+    fn every_setting_of_a_consent_box_is_chrome() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Cameras\nMirrorless cameras\n4079 items\nCanon EOS R100\n$679.00\nIn stock\n\
+We use cookies to improve your browsing experience, to keep the site secure, to understand which of our pages and products you look at most often and to show you offers and advertising that are relevant to you on our own site and on the sites of our partners.\n\
+Manage Cookie Preferences\n\
+Accept All Cookies\n\
+Reject All Cookies\n\
+Essential technologies\n\
+These technologies are strictly necessary to provide you with the services of our website, and they cannot be switched off in our systems.\n\
+Performance\n\
+They collect information about how you use the website, like which pages you visited and which links you clicked on, so that we can improve it.\n\
+Targeting\n\
+They track your activity to help advertisers show you more relevant advertising or to limit how many times you see an advertisement.\n\
+Confirm\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        for start in ["These technologies", "They collect", "They track"] {
+            assert_eq!(status_of(start), "chrome", "{start}: {st:?}");
+        }
+        // With no prose left, the page is a listing: its lines are kept.
+        assert_eq!(status_of("$679.00"), "kept", "{st:?}");
+    }
+
+    #[test]
     fn language_from_function_words() {
         let s = Stripper::new(&StripConfig::default()).unwrap();
         let de = "Die Stadt hat am Dienstag beschlossen, dass die neuen Radwege bis zum Ende des Jahres gebaut werden, obwohl die Händler in der Innenstadt dagegen sind und mehr Parkplätze fordern.";
@@ -756,6 +939,16 @@ Manage preferences\n");
         assert_eq!(s.language_by_stopwords(fr).as_deref(), Some("fra"));
         // Too little to go on: left to whatlang.
         assert_eq!(s.language_by_stopwords("Die Stadt und la ville"), None);
+    }
+
+    #[test]
+    fn language_from_sentences_past_a_language_picker() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let d = doc("Select Language English Afrikaans Albanian Amharic Arabic Armenian Azerbaijani Basque Belarusian Bengali Bosnian Bulgarian Catalan Cebuano Chichewa Chinese Corsican Croatian Czech Danish Dutch Esperanto Estonian Filipino Finnish French Frisian Galician Georgian German Greek Gujarati Haitian Hausa Hawaiian Hebrew Hindi Hmong Hungarian Icelandic Igbo Indonesian Irish Italian Japanese Javanese Kannada Kazakh Khmer Korean Kurdish Kyrgyz Lao Latin Latvian Lithuanian\n\
+Staff Directory\n\
+Over the course of eight weeks, we will use yoga to explore the relationships between the body, the breath and the mind.\n\
+No experience is needed, and every session is open to staff and faculty who would like to take a break in the middle of the day.\n");
+        assert_eq!(s.language(&d), "eng");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! index: the corpus-wide duplicate index behind `dedup::Index` — chunked entry store, an
-//! exact-key table and 4 MinHash LSH band tables, all with 8-byte Robin Hood slots in
-//! staggered shards; simhashes in a dense side array for the first candidate check.
+//! exact-key table and 4 MinHash LSH band tables, all with 8-byte slots in 16-slot groups
+//! (tags compared 16 at a time) in staggered shards; simhashes in a dense side array for the first candidate check.
 //! Takes fingerprints in call order; guarantees first-recorded-wins and ~106 bytes/paragraph.
 
 use super::{BANDS, DedupConfig, Fingerprint, MINHASHES, Match, ROWS, SMALL_SET, jaccard, sketch, small_jaccard};
@@ -40,7 +40,7 @@ impl Entries {
         self.sims.last_mut().expect("chunk").push(simhash);
         let i = self.len;
         self.len += 1;
-        u32::try_from(i).expect("dedup index holds at most 2^32-1 distinct paragraphs")
+        u32::try_from(i).expect("dedup index holds at most 2^32 distinct paragraphs")
     }
     #[inline]
     fn get(&self, i: u32) -> &Entry {
@@ -61,28 +61,81 @@ impl Entries {
 
 const SHARD_BITS: u32 = 6;
 const SHARDS: usize = 1 << SHARD_BITS;
-const EMPTY: u64 = u64::MAX;
+/// Slots per group: 16 tags (one cache line) followed by their 16 entry indices (the next).
+const GROUP: usize = 16;
 
-/// Multimap from a 64-bit hash to entry indices: 64 shards of linear-probing slots
-/// `tag << 32 | index`. The shard comes from the top 6 hash bits, the tag is the low 32
-/// bits and also gives the home slot (`tag * cap >> 32`), so a shard can be rebuilt from
-/// its slots alone. Shard capacities start at `16·2^(i/64)` so that they double at
-/// different times and the whole table stays near its average load.
+/// 16 slots of a [`Table`]: `tags[k] == 0` means slot `k` is empty. Slots fill from the
+/// front (a group is only ever appended to), so the group is full iff its last tag is set.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Group {
+    tags: [u32; GROUP],
+    idx: [u32; GROUP],
+}
+
+const EMPTY_GROUP: Group = Group { tags: [0; GROUP], idx: [0; GROUP] };
+
+impl Group {
+    /// Bit `k` set iff `tags[k] == tag` (SSE2: four 4-lane compares packed to one mask).
+    #[inline]
+    fn matches(&self, tag: u32) -> u32 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::*;
+            // SAFETY: SSE2 is part of x86_64; `tags` is 64 bytes, 64-aligned (repr(align(64))).
+            unsafe {
+                let t = _mm_set1_epi32(tag as i32);
+                let p = self.tags.as_ptr() as *const __m128i;
+                let q0 = _mm_cmpeq_epi32(_mm_load_si128(p), t);
+                let q1 = _mm_cmpeq_epi32(_mm_load_si128(p.add(1)), t);
+                let q2 = _mm_cmpeq_epi32(_mm_load_si128(p.add(2)), t);
+                let q3 = _mm_cmpeq_epi32(_mm_load_si128(p.add(3)), t);
+                let w = _mm_packs_epi16(_mm_packs_epi32(q0, q1), _mm_packs_epi32(q2, q3));
+                _mm_movemask_epi8(w) as u32
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            self.tags.iter().enumerate().fold(0u32, |m, (k, &t)| m | ((t == tag) as u32) << k)
+        }
+    }
+
+    #[inline]
+    fn is_full(&self) -> bool {
+        self.tags[GROUP - 1] != 0
+    }
+}
+
+/// Multimap from a 64-bit hash to entry indices: 64 shards of 16-slot groups, probed group
+/// by group (SwissTable-like, with 32-bit tags compared 16 at a time). The shard comes from
+/// the top 6 hash bits, the tag is the low 32 bits (0 taken as 1: 0 marks an empty slot)
+/// and also gives the home group (`tag * groups >> 32`), so a shard can be rebuilt from its
+/// tags alone. An element goes to the first free slot of the first non-full group from its
+/// home on; nothing is ever removed, so equal tags sit in insertion order along the probe
+/// path and a lookup ends at the first non-full group. Shard `i` has `round(2^(k + i/64))`
+/// groups after `k` doublings, so that shards double at different times and the whole table
+/// stays near its average load (max load 7/8).
 struct Table {
     shards: Vec<Shard>,
 }
 
 struct Shard {
-    slots: Vec<u64>,
+    groups: Vec<Group>,
     len: usize,
+    /// `2^(i/64)` for shard `i`, 32.32 fixed point: the shard has
+    /// `round(scale · 2^doublings)` groups, so shards keep staggered sizes as they grow.
+    scale: u64,
+    doublings: u32,
 }
 
 impl Table {
     fn new() -> Table {
         let shards = (0..SHARDS)
             .map(|i| {
-                let cap = (16.0 * (i as f64 / SHARDS as f64).exp2()).round() as usize;
-                Shard { slots: vec![EMPTY; cap], len: 0 }
+                // 2^(i/64) in 32.32 fixed point (integers from here on: sizes are the same
+                // on every platform).
+                let scale = ((i as f64 / SHARDS as f64).exp2() * (1u64 << 32) as f64) as u64;
+                Shard { groups: vec![EMPTY_GROUP; Shard::groups_at(scale, 0)], len: 0, scale, doublings: 0 }
             })
             .collect();
         Table { shards }
@@ -90,53 +143,47 @@ impl Table {
 
     #[inline]
     fn split(h: u64) -> (usize, u32) {
-        ((h >> (64 - SHARD_BITS)) as usize, h as u32)
+        ((h >> (64 - SHARD_BITS)) as usize, (h as u32).max(1))
     }
 
     #[inline]
-    fn home(tag: u32, cap: usize) -> usize {
-        ((tag as u64 * cap as u64) >> 32) as usize
+    fn home(tag: u32, n: usize) -> usize {
+        ((tag as u64 * n as u64) >> 32) as usize
     }
 
-    /// Starts loading the home slot of `h` (see [`prefetch`]).
+    /// Starts loading the home group of `h` (see [`prefetch`]): tags and indices.
     #[inline]
     fn prefetch(&self, h: u64) {
         let (s, tag) = Self::split(h);
-        let slots = &self.shards[s].slots;
-        prefetch(slots.as_ptr().wrapping_add(Self::home(tag, slots.len())));
-    }
-
-    /// Probe distance of slot value `v` found at position `p`.
-    #[inline]
-    fn dist(v: u64, p: usize, cap: usize) -> usize {
-        let h = Self::home((v >> 32) as u32, cap);
-        if p >= h { p - h } else { p + cap - h }
+        let groups = &self.shards[s].groups;
+        let g = groups.as_ptr().wrapping_add(Self::home(tag, groups.len()));
+        prefetch(g);
+        prefetch((g as *const u8).wrapping_add(64));
     }
 
     /// Calls `f(index)` for every slot whose tag matches, in insertion order, until `f`
-    /// says stop. Robin Hood order (see [`Shard::put`]) ends the scan at the first slot
-    /// whose element sits closer to its home than we are to ours: our key cannot be
-    /// further on. This keeps misses short at 7/8 load, where plain linear probing
-    /// walks whole clusters (~30 slots).
+    /// says stop.
     #[inline]
     fn for_each(&self, h: u64, mut f: impl FnMut(u32) -> bool) {
         let (s, tag) = Self::split(h);
-        let slots = &self.shards[s].slots;
-        let cap = slots.len();
-        let mut p = Self::home(tag, cap);
-        let mut d = 0usize;
+        let groups = &self.shards[s].groups;
+        let n = groups.len();
+        let mut g = Self::home(tag, n);
         loop {
-            let v = slots[p];
-            if v == EMPTY || Self::dist(v, p, cap) < d {
+            let grp = &groups[g];
+            let mut m = grp.matches(tag);
+            while m != 0 {
+                if !f(grp.idx[m.trailing_zeros() as usize]) {
+                    return;
+                }
+                m &= m - 1;
+            }
+            if !grp.is_full() {
                 return;
             }
-            if (v >> 32) as u32 == tag && !f(v as u32) {
-                return;
-            }
-            p += 1;
-            d += 1;
-            if p == cap {
-                p = 0;
+            g += 1;
+            if g == n {
+                g = 0;
             }
         }
     }
@@ -144,7 +191,7 @@ impl Table {
     fn insert(&mut self, h: u64, idx: u32) {
         let (s, tag) = Self::split(h);
         let shard = &mut self.shards[s];
-        if (shard.len + 1) * 8 > shard.slots.len() * 7 {
+        if (shard.len + 1) * 8 > shard.groups.len() * GROUP * 7 {
             shard.grow();
         }
         shard.put(tag, idx);
@@ -152,62 +199,51 @@ impl Table {
     }
 
     fn bytes(&self) -> usize {
-        self.shards.iter().map(|s| s.slots.capacity() * 8).sum::<usize>()
+        self.shards.iter().map(|s| s.groups.capacity() * std::mem::size_of::<Group>()).sum::<usize>()
             + self.shards.capacity() * std::mem::size_of::<Shard>()
     }
 }
 
 impl Shard {
-    /// Robin Hood insertion: walk past every element at least as far from its home as we
-    /// are from ours (so same-home elements, equal tags included, keep insertion order),
-    /// then shift the rest of the run one slot right and take the freed slot. Invariant:
-    /// along a run, probe distance grows by at most one per slot, which is what lets
-    /// [`Table::for_each`] stop early.
+    /// Appends to the first non-full group from the home group on (load <= 7/8: one exists).
     #[inline]
     fn put(&mut self, tag: u32, idx: u32) {
-        let cap = self.slots.len();
-        let mut p = Table::home(tag, cap);
-        let mut d = 0usize;
-        let mut v = (tag as u64) << 32 | idx as u64;
+        let n = self.groups.len();
+        let mut g = Table::home(tag, n);
         loop {
-            let cur = self.slots[p];
-            if cur == EMPTY {
-                self.slots[p] = v;
+            let grp = &mut self.groups[g];
+            if !grp.is_full() {
+                let k = grp.matches(0).trailing_zeros() as usize;
+                grp.tags[k] = tag;
+                grp.idx[k] = idx;
                 return;
             }
-            if Table::dist(cur, p, cap) < d {
-                break;
-            }
-            p += 1;
-            d += 1;
-            if p == cap {
-                p = 0;
-            }
-        }
-        // Shift the remainder of the run (up to the next empty slot) by one.
-        loop {
-            v = std::mem::replace(&mut self.slots[p], v);
-            if v == EMPTY {
-                return;
-            }
-            p += 1;
-            if p == cap {
-                p = 0;
+            g += 1;
+            if g == n {
+                g = 0;
             }
         }
     }
 
+    fn groups_at(scale: u64, doublings: u32) -> usize {
+        (((scale as u128) << doublings) + (1 << 31) >> 32).max(1) as usize
+    }
+
     fn grow(&mut self) {
-        let cap = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; cap]);
-        // Re-insert run by run, starting just after an empty slot so that no run is split
-        // at the array end: equal keys keep their insertion order (load <= 7/8, so an
-        // empty slot exists). Deterministic given the call sequence.
-        let start = old.iter().position(|&v| v == EMPTY).unwrap_or(0);
+        self.doublings += 1;
+        let n = Shard::groups_at(self.scale, self.doublings);
+        let old = std::mem::replace(&mut self.groups, vec![EMPTY_GROUP; n]);
+        // Re-insert group by group, starting just after a non-full group: no probe path runs
+        // through a non-full group, so every path is visited front to back and equal tags
+        // keep their insertion order. Deterministic given the call sequence.
+        let start = old.iter().position(|g| !g.is_full()).map_or(0, |p| p + 1);
         for k in 0..old.len() {
-            let v = old[(start + k) % old.len()];
-            if v != EMPTY {
-                self.put((v >> 32) as u32, v as u32);
+            let grp = &old[(start + k) % old.len()];
+            for j in 0..GROUP {
+                if grp.tags[j] == 0 {
+                    break;
+                }
+                self.put(grp.tags[j], grp.idx[j]);
             }
         }
     }
@@ -591,7 +627,7 @@ mod tests {
     }
 
     #[test]
-    fn robin_hood_table_is_a_multimap_in_insertion_order() {
+    fn table_is_a_multimap_in_insertion_order() {
         // Skewed keys (few hot keys with many values, many single ones) across growth.
         let mut t = Table::new();
         let mut want: std::collections::HashMap<u64, Vec<u32>> = Default::default();

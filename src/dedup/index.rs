@@ -253,17 +253,31 @@ impl Shard {
 const BAND_SEED: [u64; BANDS] =
     [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
 
-/// Key of band `b` at refinement level `level` (0-based): the band's first `ROWS + level`
-/// minhash values. A bucket that already holds `max_candidates` entries sends later entries
-/// one level down (one more row), so crowded buckets (shared boilerplate words) split
-/// instead of growing, and a query scans at most `max_candidates` per level.
+/// Keys of band `b` at refinement levels `0..=MAX_LEVEL`: level `l` hashes the band's first
+/// `ROWS + l` minhash values (one mixing chain, so each level costs one more mix). A bucket
+/// that already holds `max_candidates` entries sends later entries one level down (one more
+/// row), so crowded buckets (shared boilerplate words) split instead of growing, and a query
+/// scans at most `max_candidates` per level.
 #[inline]
-fn band_key(fp: &Fingerprint, b: usize, level: usize) -> u64 {
-    let mut x = BAND_SEED[b] ^ level as u64;
-    for r in 0..ROWS + level {
-        x = super::mix64(x ^ fp.minhash[b * BAND_WIDTH + r] as u64);
+fn band_keys(fp: &Fingerprint, b: usize) -> [u64; MAX_LEVEL + 1] {
+    let m = &fp.minhash[b * BAND_WIDTH..];
+    let mut x = BAND_SEED[b];
+    for &v in &m[..ROWS - 1] {
+        x = super::mix64(x ^ v as u64);
     }
-    x
+    let mut keys = [0u64; MAX_LEVEL + 1];
+    for (k, &v) in keys.iter_mut().zip(&m[ROWS - 1..]) {
+        x = super::mix64(x ^ v as u64);
+        *k = x;
+    }
+    keys
+}
+
+/// What an entry stores of `fp`: the small set itself, or the 4-bit minhash sketch (which is
+/// also what [`Index::verify`] compares when both sides are sketched).
+#[inline]
+fn entry_sketch(fp: &Fingerprint) -> [u8; MINHASHES / 2] {
+    if fp.set_size as usize <= SMALL_SET { fp.small } else { sketch(&fp.minhash) }
 }
 
 /// Minhash values reserved per band (`ROWS` + refinement levels).
@@ -336,18 +350,18 @@ impl Index {
         }
         self.exact.prefetch(fp.exact);
         let near = (fp.words as usize) >= self.cfg.min_words;
-        let mut k0 = [0u64; BANDS];
+        let mut keys = [[0u64; MAX_LEVEL + 1]; BANDS];
         if near {
-            for (b, k) in k0.iter_mut().enumerate() {
-                *k = band_key(fp, b, 0);
-                self.bands[b].prefetch(*k);
+            for (b, k) in keys.iter_mut().enumerate() {
+                *k = band_keys(fp, b);
+                self.bands[b].prefetch(k[0]);
             }
         }
         if let Some(m) = self.find_exact(fp) {
             return Some(m);
         }
         if !near {
-            self.record(fp, key, None);
+            self.record(fp, key, entry_sketch(fp), None);
             return None;
         }
         let max = self.cfg.max_candidates.max(1);
@@ -356,17 +370,15 @@ impl Index {
         cands.clear();
         let maxd = self.cfg.max_distance + SLACK_DISTANCE;
         for b in 0..BANDS {
-            let mut k = k0[b];
             for level in 0..=MAX_LEVEL {
-                // The next level's key is cheap; start loading its slot while this
-                // bucket is scanned (wasted only when this bucket is not full).
-                let next = if level < MAX_LEVEL { band_key(fp, b, level + 1) } else { 0 };
+                // Start loading the next level's group while this bucket is scanned
+                // (wasted only when this bucket is not full).
                 if level < MAX_LEVEL {
-                    self.bands[b].prefetch(next);
+                    self.bands[b].prefetch(keys[b][level + 1]);
                 }
                 let mut seen = 0usize;
                 let entries = &self.entries;
-                self.bands[b].for_each(k, |i| {
+                self.bands[b].for_each(keys[b][level], |i| {
                     // Simhash distance first, from the dense array: most candidates of a
                     // crowded bucket (shared boilerplate words) stop here. Skipping them
                     // now is what `verify` would do first anyway.
@@ -381,17 +393,16 @@ impl Index {
                 if seen < max {
                     break; // this bucket never overflowed: nothing one level down
                 }
-                k = next;
             }
         }
         // Earliest recorded paragraph that passes wins: verify in ascending order.
         cands.sort_unstable();
         cands.dedup();
-        let sk = sketch(&fp.minhash);
+        let sk = entry_sketch(fp);
         let found = cands.iter().find_map(|&i| self.verify(fp, &sk, i));
         self.cands = cands;
         if found.is_none() {
-            self.record(fp, key, Some(levels));
+            self.record(fp, key, sk, Some((&keys, levels)));
         }
         found
     }
@@ -402,7 +413,7 @@ impl Index {
         if (fp.words as usize) < self.cfg.min_exact_words || self.find_exact(fp).is_some() {
             return;
         }
-        self.record(fp, key, None);
+        self.record(fp, key, entry_sketch(fp), None);
     }
 
     /// Number of distinct paragraphs recorded.
@@ -483,14 +494,14 @@ impl Index {
         ok.then_some(Match { key: e.key, exact: false, distance, similarity: j })
     }
 
-    /// Records a paragraph. `levels`: the bucket level per band chosen by a scan just
-    /// done on this same index state (else they are found here the same way).
-    fn record(&mut self, fp: &Fingerprint, key: u64, levels: Option<[u8; BANDS]>) {
+    /// Records a paragraph. `scan`: the band keys and the bucket level per band chosen by a
+    /// scan just done on this same index state (else they are found here the same way).
+    fn record(&mut self, fp: &Fingerprint, key: u64, sketch: [u8; MINHASHES / 2], scan: Option<(&[[u64; MAX_LEVEL + 1]; BANDS], [u8; BANDS])>) {
         let idx = self.entries.push(
             Entry {
                 key,
                 exact_hi_size: (fp.exact >> 16) << 16 | fp.set_size as u64,
-                sketch: if fp.set_size as usize <= SMALL_SET { fp.small } else { sketch(&fp.minhash) },
+                sketch,
             },
             fp.simhash,
         );
@@ -498,20 +509,24 @@ impl Index {
         if (fp.words as usize) >= self.cfg.min_words {
             let max = self.cfg.max_candidates.max(1);
             for b in 0..BANDS {
-                let level = match levels {
-                    Some(l) => l[b] as usize,
-                    None => (0..=MAX_LEVEL)
-                        .find(|&level| {
-                            let mut n = 0usize;
-                            self.bands[b].for_each(band_key(fp, b, level), |_| {
-                                n += 1;
+                let (key, level) = match scan {
+                    Some((keys, levels)) => (keys[b], levels[b] as usize),
+                    None => {
+                        let keys = band_keys(fp, b);
+                        let level = (0..=MAX_LEVEL)
+                            .find(|&level| {
+                                let mut n = 0usize;
+                                self.bands[b].for_each(keys[level], |_| {
+                                    n += 1;
+                                    n < max
+                                });
                                 n < max
-                            });
-                            n < max
-                        })
-                        .unwrap_or(MAX_LEVEL),
+                            })
+                            .unwrap_or(MAX_LEVEL);
+                        (keys, level)
+                    }
                 };
-                self.bands[b].insert(band_key(fp, b, level), idx);
+                self.bands[b].insert(key[level], idx);
             }
         }
     }

@@ -17,7 +17,7 @@
 //! loop on planted 100k outside criterion (on-CPU rate too; `--no-prefetch`).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scour::dedup::{DedupConfig, Index, fingerprint};
+use scour::dedup::{DedupConfig, Index, fingerprint, prefetch_value};
 use std::hint::black_box;
 
 #[path = "../examples/planted.rs"]
@@ -114,8 +114,12 @@ fn bench(c: &mut Criterion) {
                 let mut ix = Index::new(cfg.clone());
                 let mut dups = 0usize;
                 for (i, fp) in fps.iter().enumerate() {
+                    // as the pipeline does
                     if let Some(next) = fps.get(i + 1) {
-                        ix.prefetch(next); // as the pipeline does
+                        ix.prefetch(next);
+                    }
+                    if let Some(later) = fps.get(i + 4) {
+                        prefetch_value(later);
                     }
                     dups += ix.find_or_insert(fp, i as u64).is_some() as usize;
                 }

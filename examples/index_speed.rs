@@ -56,6 +56,9 @@ fn main() {
                 if let Some(next) = fps.get(i + 1) {
                     ix.prefetch(next);
                 }
+                if let Some(later) = fps.get(i + 4) {
+                    scour::dedup::prefetch_value(later);
+                }
             }
             if let Some(m) = ix.find_or_insert(fp, i as u64) {
                 s = s.wrapping_mul(31).wrapping_add(i as u64 ^ m.key << 20 ^ (m.distance as u64) << 50);

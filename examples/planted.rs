@@ -518,8 +518,12 @@ fn main() {
         .zip(&fps)
         .enumerate()
         .map(|(k, (&id, fp))| {
+            // as the pipeline does
             if let Some(next) = fps.get(k + 1) {
-                index.prefetch(next); // as the pipeline does
+                index.prefetch(next);
+            }
+            if let Some(later) = fps.get(k + 4) {
+                scour::dedup::prefetch_value(later);
             }
             index.find_or_insert(fp, id as u64)
         })

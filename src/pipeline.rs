@@ -112,6 +112,9 @@ impl Dedup {
             if let Some(next) = fps[k + 1..].iter().flatten().next() {
                 self.index.prefetch(next);
             }
+            if let Some(later) = fps.get(k + 4) {
+                dedup::prefetch_value(later);
+            }
             let key = (ordinal << 24) | (p.position as u64 & 0xFF_FFFF);
             if p.status == Status::Title {
                 self.index.insert(fp, key);

@@ -8,7 +8,9 @@ use super::{BANDS, DedupConfig, Fingerprint, MINHASHES, Match, ROWS, SMALL_SET, 
 /// One recorded paragraph: 32 bytes (two per cache line); its simhash lives apart in
 /// [`Entries::sims`] so the first, usually final, check of a candidate reads 8 bytes from
 /// a dense array (1/5 of the footprint of whole entries) instead of a whole entry.
+/// Aligned to its size so that no entry straddles two cache lines (a verify reads one line).
 #[derive(Clone, Copy)]
+#[repr(align(32))]
 struct Entry {
     key: u64,
     /// Bits 16..64 of the exact hash (bits 0..32 are the exact table's tag) | set size.
@@ -321,6 +323,17 @@ pub struct Index {
     cands: Vec<u32>,
     /// The CPU has the `popcnt` instruction (x86_64).
     popcnt: bool,
+}
+
+/// Starts loading every cache line of `*v` (no effect on results). Callers feeding the
+/// index a stream of fingerprints call it a few paragraphs ahead (4 in the pipeline): the
+/// fingerprint itself (~3 cache lines) is otherwise the first miss of
+/// [`Index::prefetch`], ~20% of the index time on planted 100k (perf).
+pub fn prefetch_value<T>(v: &T) {
+    let p = v as *const T as *const u8;
+    for off in (0..std::mem::size_of::<T>()).step_by(64) {
+        prefetch(p.wrapping_add(off));
+    }
 }
 
 /// Hints the CPU to start loading the cache line at `p` (no effect on results; a prefetch

@@ -154,7 +154,7 @@ mod index;
 
 use serde::{Deserialize, Serialize};
 
-pub use index::Index;
+pub use index::{Index, prefetch_value};
 
 /// Knobs of the dedup stage. Missing fields deserialize to the defaults.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -245,14 +245,31 @@ impl Shard {
         // Re-insert group by group, starting just after a non-full group: no probe path runs
         // through a non-full group, so every path is visited front to back and equal tags
         // keep their insertion order. Deterministic given the call sequence.
+        // Same placement as `put`, with the fill count of each new group kept aside: `put`
+        // reads a group's tags with 16-byte loads, which cannot be forwarded from the 4-byte
+        // tag store just made to the same group (consecutive elements mostly land in the
+        // same group here), and that stall was most of the time of a grow (perf).
         let start = old.iter().position(|g| !g.is_full()).map_or(0, |p| p + 1);
-        for k in 0..old.len() {
-            let grp = &old[(start + k) % old.len()];
+        let mut fill = vec![0u8; n];
+        for k in start..start + old.len() {
+            let grp = &old[if k < old.len() { k } else { k - old.len() }];
             for j in 0..GROUP {
-                if grp.tags[j] == 0 {
+                let tag = grp.tags[j];
+                if tag == 0 {
                     break;
                 }
-                self.put(grp.tags[j], grp.idx[j]);
+                let mut g = Table::home(tag, n);
+                while fill[g] as usize == GROUP {
+                    g += 1;
+                    if g == n {
+                        g = 0;
+                    }
+                }
+                let f = &mut fill[g];
+                let new = &mut self.groups[g];
+                new.tags[*f as usize] = tag;
+                new.idx[*f as usize] = grp.idx[j];
+                *f += 1;
             }
         }
     }

@@ -516,7 +516,17 @@ fn main() {
     let matches: Vec<_> = stream
         .iter()
         .zip(&fps)
-        .map(|(&id, fp)| index.find_or_insert(fp, id as u64))
+        .enumerate()
+        .map(|(k, (&id, fp))| {
+            // as the pipeline does
+            if let Some(next) = fps.get(k + 1) {
+                index.prefetch(next);
+            }
+            if let Some(later) = fps.get(k + 4) {
+                scour::dedup::prefetch_value(later);
+            }
+            index.find_or_insert(fp, id as u64)
+        })
         .collect();
     let t_ix = t.elapsed().as_secs_f64();
     let c_ix = (cpu_ns() - c) as f64 / 1e9;

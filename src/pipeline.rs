@@ -106,8 +106,15 @@ impl Dedup {
     fn apply(&mut self, doc: &mut Document, fps: &[Option<Fingerprint>]) {
         let ordinal = self.doc_ids.len() as u64;
         self.doc_ids.push(doc.id.clone().into_boxed_str());
-        for (p, fp) in doc.paragraphs.iter_mut().zip(fps) {
+        for (k, (p, fp)) in doc.paragraphs.iter_mut().zip(fps).enumerate() {
             let Some(fp) = fp else { continue };
+            // Start loading the next fingerprint's table groups (no effect on results).
+            if let Some(next) = fps[k + 1..].iter().flatten().next() {
+                self.index.prefetch(next);
+            }
+            if let Some(later) = fps.get(k + 4) {
+                dedup::prefetch_value(later);
+            }
             let key = (ordinal << 24) | (p.position as u64 & 0xFF_FFFF);
             if p.status == Status::Title {
                 self.index.insert(fp, key);

@@ -57,14 +57,24 @@
 //! * Simhash counters are byte lanes of 8 `u64`s fed from a 256-entry bit→byte table and
 //!   flushed before a lane can overflow: bit-identical to 64 separate counters (tested
 //!   against the plain definition).
-//! * The index scans buckets with the simhash check first, reading an 8-byte value from a
-//!   dense array instead of a 40-byte entry (the first test `verify` makes anyway),
-//!   prefetches the band slots (and the next refinement level's) before scanning, verifies
-//!   the survivors in ascending order (first pass = earliest = what a full scan picks), and
-//!   records at the bucket levels the query already found.
-//! * Tables use Robin Hood linear probing: a miss stops at the first slot whose element
-//!   is closer to its home than the probe, instead of at the end of a cluster (at 7/8 load
-//!   a plain miss walks ~30 slots). Same contents and same per-key order (tested).
+//! * The index is latency-bound (table groups and simhashes are cache misses on a large
+//!   index), so a query is ordered for memory-level parallelism: the caller hints the next
+//!   paragraph ([`Index::prefetch`]: its exact group and band groups of levels 0-2 start
+//!   loading during the current query) and the one 4 ahead ([`prefetch_value`]: the
+//!   fingerprint's own cache lines); a query first walks the band tables alone, level by level across
+//!   the 4 bands (which levels it descends to depends only on bucket counts), starting to
+//!   load each member's simhash; then it checks simhash distances, reading an 8-byte value
+//!   from a dense array instead of a 40-byte entry (the first test `verify` makes anyway),
+//!   verifies the survivors in ascending order (first pass = earliest = what a full scan
+//!   picks), and records at the bucket levels the query already found. Same results as the
+//!   straightforward one-band-at-a-time scan (same checksum on planted).
+//! * Simhash distances use the `popcnt` instruction when the CPU has it (detected at run
+//!   time; the baseline x86_64 target has none and `count_ones` costs ~12 instructions).
+//! * Tables probe 16-slot groups (SwissTable-like): 16 tags compared by 4 SSE2 compares,
+//!   a lookup ends at the first group with a free slot, an insert appends to that group
+//!   (no shifting). Same contents and same per-key order as any multimap (tested); the
+//!   Robin Hood slots this replaced cost 1.64x the instructions (callgrind, planted 100k),
+//!   mostly probe-distance arithmetic per slot and run shifting on insert.
 //!
 //! # Measured (2026-11-23, 2-core AMD EPYC VM shared with other builds; before/after
 //! # measured back to back in one run, so compare ratios, not absolute rates)
@@ -91,13 +101,32 @@
 //! | index, planted (148k paragraphs) | 235 K/s | 426 K/s |
 //! | index, vocab73 (130k, adversarial) | 181 K/s | 227 K/s |
 //!
-//! Not yet at the targets (3-5x the simhash crate; 1 M/s per core at 100k bases: reached
-//! only on the smaller 20k-base index, 1.15 M/s). What remains, measured by `perf`: the 32
-//! multiply-shift minhashes per distinct content token (~15% of `fingerprint`; one-
-//! permutation hashing with densification would make it O(1) per token but changes every
-//! sketch and needs re-tuning), per-byte tokenising, xxh3 per token; in the index the
-//! candidates of crowded buckets (planted templates share content words: 51 candidates per
-//! query at cap 8, each a cache miss into the simhash array).
+//! Index throughput, issue #5 (table groups, two-pass scan, popcnt, prefetching; results
+//! identical: same matches on planted, same `output/`). Base b016d48 and the new code run
+//! back to back, twice, same VM (2 cores shared with other builds: absolute rates swing
+//! ~30% between runs, compare within a run):
+//!
+//! | | before | after |
+//! |---|---|---|
+//! | criterion `index/planted` (148k paragraphs), run 1 / run 2 | 872 / 792 K/s | 1.54 / 1.17 M/s |
+//! | criterion `index/vocab73` (130k, adversarial), run 1 / run 2 | 269 / 248 K/s | 1.49 / 1.41 M/s |
+//! | planted `--n 100000` index, wall (on-CPU), run 1 | 0.77 (0.83) M/s | 1.05 (1.37) M/s |
+//! | planted `--n 100000` index, wall (on-CPU), run 2 | 0.71 (0.72) M/s | 1.49 (1.54) M/s |
+//! | callgrind, instructions in `find_or_insert` (planted 100k) | 1 103 M | 662 M |
+//! | index bytes per distinct paragraph | 105.8 | 105.2 |
+//!
+//! Where the time went before (perf, `index_speed`): probe arithmetic of the Robin Hood
+//! slots and run shifting on insert (40% of instructions), then stalls: each band-slot
+//! miss followed by ~27 dependent simhash loads per query. Tried without gain: 8-slot
+//! (one cache line) groups, max load 3/4 or 13/16 (117 / 110 B per paragraph), checking
+//! each level's simhashes during the next level's walk, zeroed allocation for new tables.
+//!
+//! Fingerprinting is not yet at its target (3-5x the simhash crate). What remains there,
+//! measured by `perf`: the 32 multiply-shift minhashes per distinct content token (~15% of
+//! `fingerprint`; one-permutation hashing with densification would make it O(1) per token
+//! but changes every sketch and needs re-tuning), per-byte tokenising, xxh3 per token. In
+//! the index (perf, after): table-group and simhash stalls in `find_or_insert` ~50%,
+//! entry loads in `verify` ~14%, the next fingerprint's band keys ~10%, table growth ~8%.
 //!
 //! Peer (`benches/dedup_peer.py`: datasketch MinHash, 128 perms, word unigrams,
 //! MinHashLSH threshold 0.7, first occurrence wins) on planted `--n 20000` (29 497
@@ -119,11 +148,10 @@
 //! * entry: key 8 + exact/size 8 + sketch 16 = 32 bytes, plus the simhash (8) in a parallel
 //!   dense array = **40 bytes**, both stored in fixed chunks of 4 096 entries (no `Vec`
 //!   doubling slack; waste < one chunk).
-//! * 5 hash tables (exact + 4 bands), 8-byte slots (`u32` tag + `u32` entry index), linear
-//!   probing, max load 7/8, each split into 64 shards whose capacities are staggered
+//! * 5 hash tables (exact + 4 bands), 8-byte slots (`u32` tag + `u32` entry index) in
+//!   groups of 16 (64 bytes of tags, then 64 bytes of indices), max load 7/8, each split into 64 shards whose capacities are staggered
 //!   geometrically so they double at different times: slots/entry averages
-//!   `(8/7)/ln 2 = 1.65` → **13.2 bytes per table, 66 bytes for five** (Robin Hood order
-//!   changes probe lengths, not sizes).
+//!   `(8/7)/ln 2 = 1.65` → **13.2 bytes per table, 66 bytes for five**.
 //! * total ≈ **106 bytes per distinct paragraph** (measured 100–112 in the tests and the
 //!   planted benchmark); hard worst case if every shard had just doubled: 40 + 5·18.3 = 131.
 //!   10 million distinct paragraphs ≈ 1.1 GB, far inside 24 GB. Near duplicates and
@@ -146,7 +174,7 @@ mod index;
 
 use serde::{Deserialize, Serialize};
 
-pub use index::Index;
+pub use index::{Index, prefetch_value};
 
 /// Knobs of the dedup stage. Missing fields deserialize to the defaults.
 #[derive(Clone, Debug, Serialize, Deserialize)]

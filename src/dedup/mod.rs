@@ -661,14 +661,7 @@ fn minhash(toks: &[(u64, bool)], set: &mut Vec<u64>) -> ([u32; MINHASHES], u16, 
     set.extend(toks.iter().filter(|t| use_all || t.1).map(|t| t.0));
     set.sort_unstable();
     set.dedup();
-    let (a, b) = (&MH_PARAMS.0, &MH_PARAMS.1);
-    let mut mins = [u32::MAX; MINHASHES];
-    for &x in set.iter() {
-        for k in 0..MINHASHES {
-            let v = (a[k].wrapping_mul(x).wrapping_add(b[k]) >> 32) as u32;
-            mins[k] = mins[k].min(v);
-        }
-    }
+    let mins = minhashes(set);
     let mut small = [0xffu8; SMALL_SET];
     if set.len() <= SMALL_SET {
         for (s, &x) in small.iter_mut().zip(set.iter()) {
@@ -677,6 +670,97 @@ fn minhash(toks: &[(u64, bool)], set: &mut Vec<u64>) -> ([u32; MINHASHES], u16, 
         small.sort_unstable();
     }
     (mins, set.len().min(u16::MAX as usize) as u16, small)
+}
+
+/// The 32 minima of `(a_k·x + b_k) >> 32` over the set: AVX2 when the CPU has it (detected
+/// at run time), else the plain loop. Same values bit for bit (tested).
+fn minhashes(set: &[u64]) -> [u32; MINHASHES] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { minhashes_avx2(set) };
+    }
+    minhashes_scalar(set)
+}
+
+fn minhashes_scalar(set: &[u64]) -> [u32; MINHASHES] {
+    let (a, b) = (&MH_PARAMS.0, &MH_PARAMS.1);
+    let mut mins = [u32::MAX; MINHASHES];
+    for &x in set {
+        for k in 0..MINHASHES {
+            let v = (a[k].wrapping_mul(x).wrapping_add(b[k]) >> 32) as u32;
+            mins[k] = mins[k].min(v);
+        }
+    }
+    mins
+}
+
+/// `MH_PARAMS` split for [`minhashes_avx2`]: for output group `g` (lanes `8g..8g+8`), half
+/// `h` holds the 4 permutations `8g + h, 8g + h + 2, 8g + h + 4, 8g + h + 6` as
+/// (low 32 bits of a, high 32 bits of a, b), so that blending the two halves' high dwords
+/// gives the 8 lanes in natural order.
+const MH_AVX: [[[u64; 4]; 3]; 8] = {
+    let mut t = [[[0u64; 4]; 3]; 8];
+    let mut g = 0;
+    while g < 4 {
+        let mut h = 0;
+        while h < 2 {
+            let mut i = 0;
+            while i < 4 {
+                let k = 8 * g + h + 2 * i;
+                t[2 * g + h][0][i] = MH_PARAMS.0[k] & 0xffff_ffff;
+                t[2 * g + h][1][i] = MH_PARAMS.0[k] >> 32;
+                t[2 * g + h][2][i] = MH_PARAMS.1[k];
+                i += 1;
+            }
+            h += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// [`minhashes_scalar`] with AVX2 (which has no 64-bit multiply): per 4 lanes,
+/// `a·x mod 2^64 = a_lo·x_lo + ((a_hi·x_lo + a_lo·x_hi) << 32)` from three 32×32→64
+/// multiplies, `+ b`, then the high dwords of two such vectors are blended into 8 `u32`
+/// lanes for one unsigned min. ~70 vector ops per token instead of ~130 scalar ones.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn minhashes_avx2(set: &[u64]) -> [u32; MINHASHES] {
+    use std::arch::x86_64::*;
+    // SAFETY (all intrinsics): AVX2 is enabled for this function; loads and stores are
+    // unaligned ones on arrays of the right size.
+    unsafe {
+        let ld = |p: &[u64; 4]| _mm256_loadu_si256(p.as_ptr() as *const __m256i);
+        let mut alo = [_mm256_setzero_si256(); 8];
+        let mut ahi = [_mm256_setzero_si256(); 8];
+        let mut bb = [_mm256_setzero_si256(); 8];
+        for v in 0..8 {
+            alo[v] = ld(&MH_AVX[v][0]);
+            ahi[v] = ld(&MH_AVX[v][1]);
+            bb[v] = ld(&MH_AVX[v][2]);
+        }
+        let mut mins = [_mm256_set1_epi32(-1); 4];
+        for &x in set {
+            let xl = _mm256_set1_epi64x(x as i64);
+            let xh = _mm256_set1_epi64x((x >> 32) as i64);
+            let mut t = [_mm256_setzero_si256(); 8];
+            for v in 0..8 {
+                let lo = _mm256_mul_epu32(alo[v], xl);
+                let cross = _mm256_add_epi64(_mm256_mul_epu32(ahi[v], xl), _mm256_mul_epu32(alo[v], xh));
+                t[v] = _mm256_add_epi64(_mm256_add_epi64(lo, bb[v]), _mm256_slli_epi64(cross, 32));
+            }
+            for g in 0..4 {
+                let vals = _mm256_blend_epi32(_mm256_srli_epi64(t[2 * g], 32), t[2 * g + 1], 0b1010_1010);
+                mins[g] = _mm256_min_epu32(mins[g], vals);
+            }
+        }
+        let mut out = [0u32; MINHASHES];
+        for g in 0..4 {
+            _mm256_storeu_si256(out.as_mut_ptr().add(8 * g) as *mut __m256i, mins[g]);
+        }
+        out
+    }
 }
 
 /// Jaccard similarity of two small sets given as sorted 8-bit token hashes and true sizes.
@@ -804,6 +888,24 @@ mod tests {
             normalise(t, &mut norm, &mut toks);
             assert_eq!(simhash(&toks), simhash_reference(&toks), "{t}");
             assert_eq!(fingerprint(t, &cfg()).simhash, simhash_reference(&toks));
+        }
+    }
+
+    #[test]
+    fn minhash_kernels_agree() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        for n in [0usize, 1, 2, 5, 17, 100] {
+            let set: Vec<u64> = (0..n)
+                .map(|_| {
+                    x = mix64(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                    x
+                })
+                .collect();
+            assert_eq!(minhashes(&set), minhashes_scalar(&set), "n {n}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                assert_eq!(unsafe { minhashes_avx2(&set) }, minhashes_scalar(&set), "n {n}");
+            }
         }
     }
 

@@ -545,7 +545,93 @@ const SPREAD: [u64; 256] = {
 /// so lanes are flushed into `i32` counters every `FLUSH` tokens (3·80 = 240 < 256: no
 /// carry between lanes ever). Same result, bit for bit, as the plain 64-counter loop.
 fn simhash(toks: &[(u64, bool)]) -> u64 {
-    const FLUSH: usize = 80;
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present.
+        return unsafe { simhash_avx2(toks) };
+    }
+    simhash_scalar(toks)
+}
+
+/// Feeds `SIMHASH_FLUSH` tokens at most into byte counters before widening them: a token
+/// adds at most `W_CONTENT + W_BIGRAM = 3` to a counter, 3·80 = 240 < 256.
+const SIMHASH_FLUSH: usize = 80;
+
+/// [`simhash_scalar`] with the 64 byte counters in two AVX2 registers: a feature's 8 bytes
+/// are broadcast, each byte copied to the 8 counters of its bits (`vpshufb`), and
+/// `(copy & bit) == bit` gives 0xff per set bit, which is masked to the weight and added.
+/// ~12 vector ops per feature instead of 8 table loads and 8 adds; same result bit for bit.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn simhash_avx2(toks: &[(u64, bool)]) -> u64 {
+    use std::arch::x86_64::*;
+    const _: () = assert!((W_CONTENT + W_BIGRAM) as usize * SIMHASH_FLUSH < 256);
+    // SAFETY (all intrinsics): AVX2 is enabled for this function; stores are unaligned
+    // ones into a 64-byte array.
+    unsafe {
+        // Counter byte i of `c0` counts bit i (0..32), of `c1` bit 32 + i.
+        let sel0 = _mm256_setr_epi8(
+            0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, //
+            2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+        );
+        let sel1 = _mm256_setr_epi8(
+            4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, //
+            6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7,
+        );
+        let bits = _mm256_set1_epi64x(0x8040_2010_0804_0201u64 as i64);
+        let w_content = _mm256_set1_epi8(W_CONTENT as i8);
+        let w_stop = _mm256_set1_epi8(W_STOP as i8);
+        let w_bigram = _mm256_set1_epi8(W_BIGRAM as i8);
+        let (mut c0, mut c1) = (_mm256_setzero_si256(), _mm256_setzero_si256());
+        let mut acc = [0i32; 64];
+        let mut total: i32 = 0;
+        let flush = |c0: &mut __m256i, c1: &mut __m256i, acc: &mut [i32; 64]| {
+            let mut b = [0u8; 64];
+            _mm256_storeu_si256(b.as_mut_ptr() as *mut __m256i, *c0);
+            _mm256_storeu_si256(b.as_mut_ptr().add(32) as *mut __m256i, *c1);
+            for (a, &x) in acc.iter_mut().zip(b.iter()) {
+                *a += x as i32;
+            }
+            *c0 = _mm256_setzero_si256();
+            *c1 = _mm256_setzero_si256();
+        };
+        #[inline(always)]
+        unsafe fn add(c0: &mut __m256i, c1: &mut __m256i, h: u64, w: __m256i, sel0: __m256i, sel1: __m256i, bits: __m256i) {
+            unsafe {
+                let v = _mm256_set1_epi64x(h as i64);
+                let b0 = _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(v, sel0), bits), bits);
+                let b1 = _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(v, sel1), bits), bits);
+                *c0 = _mm256_add_epi8(*c0, _mm256_and_si256(b0, w));
+                *c1 = _mm256_add_epi8(*c1, _mm256_and_si256(b1, w));
+            }
+        }
+        let mut prev: Option<u64> = None;
+        for (n, &(h, content)) in toks.iter().enumerate() {
+            let (w, wv) = if content { (W_CONTENT, w_content) } else { (W_STOP, w_stop) };
+            add(&mut c0, &mut c1, h, wv, sel0, sel1, bits);
+            total += w;
+            if let Some(p) = prev {
+                let b = mix64(p.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15);
+                add(&mut c0, &mut c1, b, w_bigram, sel0, sel1, bits);
+                total += W_BIGRAM;
+            }
+            prev = Some(h);
+            if n % SIMHASH_FLUSH == SIMHASH_FLUSH - 1 {
+                flush(&mut c0, &mut c1, &mut acc);
+            }
+        }
+        flush(&mut c0, &mut c1, &mut acc);
+        let mut out = 0u64;
+        for (i, &a) in acc.iter().enumerate() {
+            out |= (((2 * a) > total) as u64) << i;
+        }
+        out
+    }
+}
+
+/// Portable kernel of [`simhash`] (byte lanes of 8 `u64`s, see there).
+fn simhash_scalar(toks: &[(u64, bool)]) -> u64 {
+    const FLUSH: usize = SIMHASH_FLUSH;
     const _: () = assert!((W_CONTENT + W_BIGRAM) as usize * FLUSH < 256);
     const _: () = assert!(W_CONTENT == 2 && W_STOP == 1 && W_BIGRAM == 1); // `add` shifts by w-1
     let mut acc = [0i32; 64];
@@ -887,6 +973,7 @@ mod tests {
             let mut toks = Vec::new();
             normalise(t, &mut norm, &mut toks);
             assert_eq!(simhash(&toks), simhash_reference(&toks), "{t}");
+            assert_eq!(simhash_scalar(&toks), simhash_reference(&toks), "{t}");
             assert_eq!(fingerprint(t, &cfg()).simhash, simhash_reference(&toks));
         }
     }

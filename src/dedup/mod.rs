@@ -319,8 +319,7 @@ fn normalise(text: &str, norm: &mut Vec<u8>, toks: &mut Vec<(u64, bool)>) {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
+            if ASCII_LOWER[b as usize] != 0 {
                 if !in_tok {
                     if !norm.is_empty() {
                         norm.push(b' ');
@@ -328,8 +327,33 @@ fn normalise(text: &str, norm: &mut Vec<u8>, toks: &mut Vec<(u64, bool)>) {
                     start = norm.len();
                     in_tok = true;
                 }
-                norm.push(b.to_ascii_lowercase());
-            } else if (b == b'\'' || b == b'`') && in_tok && next_is_alnum(bytes, i) {
+                // The whole run of ASCII letters and digits in one loop: one table load per
+                // byte gives both "still in the run" and the lower-case byte, written into
+                // reserved space (one capacity check per run instead of a push per byte).
+                norm.reserve(bytes.len() - i);
+                let len0 = norm.len();
+                let spare = norm.spare_capacity_mut();
+                let mut k = 0;
+                let mut c = ASCII_LOWER[b as usize];
+                loop {
+                    spare[k].write(c);
+                    k += 1;
+                    i += 1;
+                    if i == bytes.len() {
+                        break;
+                    }
+                    c = ASCII_LOWER[bytes[i] as usize];
+                    if c == 0 {
+                        break;
+                    }
+                }
+                // SAFETY: the `k` bytes after `len0` were just written (k <= spare.len(),
+                // else the indexing above would have panicked).
+                unsafe { norm.set_len(len0 + k) };
+                continue;
+            }
+            i += 1;
+            if (b == b'\'' || b == b'`') && in_tok && next_is_alnum(bytes, i) {
                 // apostrophe inside a word: dropped
             } else if in_tok {
                 end_token(norm, start, toks);
@@ -363,6 +387,20 @@ fn normalise(text: &str, norm: &mut Vec<u8>, toks: &mut Vec<(u64, bool)>) {
         end_token(norm, start, toks);
     }
 }
+
+/// For ASCII letters and digits the lower-case byte, for every other byte (and all bytes
+/// >= 0x80) 0.
+static ASCII_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn next_is_alnum(bytes: &[u8], i: usize) -> bool {
@@ -412,13 +450,28 @@ fn end_token(norm: &mut Vec<u8>, start: usize, toks: &mut Vec<(u64, bool)>) {
         // Only folds whose suffix ends with the token's last byte can match; the per-byte
         // lists keep FOLDS order, so the first match (longest suffix first) is the same one
         // a scan of all of FOLDS finds.
-        let cands: &[u8] = match tok[len - 1] {
-            b's' => &[0, 3, 6, 10, 12, 16, 18, 20, 22, 26],
-            b'n' => &[1],
-            b'g' => &[2, 8, 14, 24],
-            b'r' => &[4, 17],
-            b'd' => &[5, 9, 15, 25],
-            b'e' => &[7, 11, 13, 19, 21, 23, 27],
+        // Dispatch on the last two bytes (three for "-es"): most tokens get an empty list.
+        let cands: &[u8] = match (tok[len - 2], tok[len - 1]) {
+            (b'n', b's') => &[0],
+            (b'r', b's') => &[3, 16],
+            (b'e', b's') => match tok[len - 3] {
+                b's' => &[6, 10],
+                b't' => &[12],
+                b'r' => &[18, 20],
+                b'u' => &[22],
+                b'm' => &[26],
+                _ => &[],
+            },
+            (b'o', b'n') => &[1],
+            (b'n', b'g') => &[2, 8, 14, 24],
+            (b'e', b'r') => &[4],
+            (b'u', b'r') => &[17],
+            (b'e', b'd') => &[5, 9, 15, 25],
+            (b's', b'e') => &[7, 11],
+            (b't', b'e') => &[13],
+            (b'r', b'e') => &[19, 21],
+            (b'u', b'e') => &[23],
+            (b'm', b'e') => &[27],
             _ => &[],
         };
         if let Some(&(from, to)) = cands
@@ -1034,7 +1087,17 @@ mod tests {
             "programmes", "programme", "rise", "ours", "hour", "houses", "centre", "mitre",
             "tours", "paris", "crisis", "noise", "wise", "flour", "ogre", "tissue", "ammonia",
         ];
-        for w in words {
+        // Every tail of every fold suffix, after stems of several lengths and endings.
+        let mut all: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        for (from, _) in FOLDS {
+            for k in 0..from.len() {
+                let tail = std::str::from_utf8(&from[k..]).unwrap();
+                for stem in ["", "a", "ab", "abc", "colo", "rti", "si", "te", "ogu", "ammo"] {
+                    all.push(format!("{stem}{tail}"));
+                }
+            }
+        }
+        for w in all.iter().map(String::as_str) {
             let mut norm = w.as_bytes().to_vec();
             let mut toks = Vec::new();
             end_token(&mut norm, 0, &mut toks);

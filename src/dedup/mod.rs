@@ -486,7 +486,8 @@ fn end_token(norm: &mut Vec<u8>, start: usize, toks: &mut Vec<(u64, bool)>) {
     let tok = &norm[start..];
     let h = xxhash_rust::xxh3::xxh3_64(tok);
     // Stop words are at most 7 bytes; longer tokens skip the table.
-    toks.push((h, tok.len() > 7 || !is_stop_hash(h)));
+    // (`|`, not `||`: the lookup is cheap and branch-free, the length test is not predictable.)
+    toks.push((h, (tok.len() > 7) | !is_stop_hash(h)));
 }
 
 /// `tok.ends_with(suffix)` for `suffix.len() <= tok.len()`, compared from the last byte:
@@ -497,12 +498,15 @@ fn ends_with(tok: &[u8], suffix: &[u8]) -> bool {
     suffix.iter().enumerate().rev().all(|(i, &c)| tok[off + i] == c)
 }
 
-/// Open-addressing set of the xxh3 hashes of the stop words (0 = empty): the English list
+/// Set of the xxh3 hashes of the stop words, as buckets of 4 (0 = empty): the English list
 /// below plus every `data/stopwords/*.txt` list (function words of 21 languages), so that in
 /// German or Spanish copy "der", "und", "que" do not count as content and make unrelated
 /// paragraphs look alike. A lookup compares full 64-bit hashes: a content word is taken for a
-/// stop word only on a 64-bit xxh3 collision (never, in practice).
-static STOP_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+/// stop word only on a 64-bit xxh3 collision (never, in practice). The table has as many
+/// buckets as it needs for no bucket to overflow, so a lookup reads one 32-byte bucket and
+/// ORs 4 compares: no probe loop, no branch (whether a token is a stop word is a coin toss
+/// for the branch predictor; the probing loop this replaced mispredicted on it).
+static STOP_TABLE: std::sync::LazyLock<Vec<[u64; 4]>> = std::sync::LazyLock::new(|| {
     let mut words: Vec<String> = STOP_WORDS.iter().map(|w| w.to_string()).collect();
     for (path, text) in crate::lexicon::builtin_files() {
         if path.starts_with("stopwords/") {
@@ -511,34 +515,29 @@ static STOP_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     }
     words.sort();
     words.dedup();
-    let size = (words.len() * 2).next_power_of_two().max(512);
-    let mut t = vec![0u64; size];
-    for w in &words {
-        let h = xxhash_rust::xxh3::xxh3_64(w.as_bytes());
-        let mut i = (h as usize) & (size - 1);
-        while t[i] != 0 && t[i] != h {
-            i = (i + 1) & (size - 1);
+    let hashes: Vec<u64> = words.iter().map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes())).collect();
+    let mut size = (words.len() / 2).next_power_of_two().max(128);
+    'grow: loop {
+        let mut t = vec![[0u64; 4]; size];
+        for &h in &hashes {
+            let b = &mut t[(h as usize) & (size - 1)];
+            match b.iter().position(|&v| v == 0 || v == h) {
+                Some(k) => b[k] = h,
+                None => {
+                    size *= 2;
+                    continue 'grow;
+                }
+            }
         }
-        t[i] = h;
+        return t;
     }
-    t
 });
 
 #[inline]
 fn is_stop_hash(h: u64) -> bool {
     let t = &*STOP_TABLE;
-    let mask = t.len() - 1;
-    let mut i = (h as usize) & mask;
-    loop {
-        let v = t[i];
-        if v == h {
-            return true;
-        }
-        if v == 0 {
-            return false;
-        }
-        i = (i + 1) & mask;
-    }
+    let b = &t[(h as usize) & (t.len() - 1)];
+    (b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h)
 }
 
 /// English function words: low weight in the simhash, left out of the minhash set.

@@ -334,8 +334,13 @@ impl Stripper {
         let weak = main_weight < self.cfg.min_article_weight;
         let evidence = infos.iter().filter(|i| matches!(i.class, Class::Chrome | Class::Teaser)).count();
         let clean = (evidence as f32) < self.cfg.clean_evidence_share * n as f32;
-        if weak || clean {
-            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad)).collect();
+        // Without an article to tell it from, a snippet cut off with "…" is the page's own item
+        // (an event list, a search result, a catalogue entry) or already-extracted text: in the
+        // fallbacks only menus of the bad shapes go.
+        let fallback = weak || clean;
+        let kept_bad = |i: &LineInfo| fallback && i.class == Class::Bad && i.reason != "menu";
+        if fallback {
+            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad) || kept_bad(i)).collect();
         } else {
             extend_to_evidence(&mut keep, &infos, thread);
         }
@@ -374,7 +379,9 @@ impl Stripper {
                 _ if in_teaser => (Status::Chrome, "teaser-block".to_string()),
                 // A menu or snippet inside the text still goes; a sentence trailing off in "…"
                 // stays when the run of prose itself holds it.
-                Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) => (Status::Chrome, info.reason.clone()),
+                Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) && !kept_bad(info) => {
+                    (Status::Chrome, info.reason.clone())
+                }
                 _ if keep[i] => (Status::Kept, "body".to_string()),
                 _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
                 _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
@@ -949,6 +956,24 @@ Staff Directory\n\
 Over the course of eight weeks, we will use yoga to explore the relationships between the body, the breath and the mind.\n\
 No experience is needed, and every session is open to staff and faculty who would like to take a break in the middle of the day.\n");
         assert_eq!(s.language(&d), "eng");
+    }
+
+    #[test]
+    fn snippets_of_a_listing_without_chrome_are_kept() {
+        // Already-extracted text of an events page: each entry ends in a description cut off
+        // by the site, and nothing on the page is furniture.
+        let text = "Upcoming community events in the valley this spring, chosen by our volunteers.\n\
+April 4, 2025\nRiver Clean-up Day\nMillbrook, Oregon\n\
+Volunteers meet at the old bridge to clear litter from the banks and plant willows along the path where the water\u{2026}\n\
+April 12, 2025\nSeed Swap\nAshford Library\n\
+Bring seeds from your own garden and take home something new, with talks on saving seeds and on the\u{2026}\n\
+April 19, 2025\nNight Walk\nCedar Hill\n\
+A guided walk to listen for owls and to learn which stars and planets you can see from the hill in\u{2026}\n";
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        assert_eq!(st.iter().filter(|(status, t)| t.ends_with('\u{2026}') && *status == "kept").count(), 3, "{st:?}");
     }
 
     #[test]

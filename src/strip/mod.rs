@@ -324,6 +324,7 @@ impl Stripper {
         // separates the items of one text, not the text from the teasers.
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         demote_recurring_markers(&mut infos, &texts);
+        let items = item_lists(&infos, &texts);
         drop(texts);
         let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
@@ -342,7 +343,10 @@ impl Stripper {
         if fallback {
             keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad) || kept_bad(i)).collect();
         } else {
-            extend_to_evidence(&mut keep, &infos, thread);
+            // A list of items (a card with its "Learn more" button, again and again) that the
+            // main text belongs to is the page's content: its buttons do not end the text.
+            let (through, list_end) = list_controls(&mut infos, &items, &core, main_weight);
+            extend_to_evidence(&mut keep, &infos, thread, (&through, &list_end));
         }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
@@ -577,12 +581,14 @@ fn quotes_earlier(texts: &[&str], h: usize) -> bool {
 /// too: chrome is where its signs are (lexicon phrases, repeated lines, menus, teaser markers),
 /// so the head zone ends at the last sign before the text and the tail zone starts at the first
 /// sign after it. Both ends are trimmed to prose: a zone extended forwards ends at its last line
-/// of prose, one extended backwards starts at its first.
-fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
+/// of prose, one extended backwards starts at its first. Lines marked in `through` (the buttons
+/// inside a list of items that is the page's content) do not end a zone, and a zone that ends at
+/// a list's last button (`list_end`) keeps the item above it, prose or not.
+fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool, (through, list_end): (&[bool], &[bool])) {
     let evidence = |i: &LineInfo| matches!(i.class, Class::Chrome | Class::Teaser);
     // Dates and bylines end a zone on an ordinary page (they head the article); in a thread
     // they head each post.
-    let stop = |i: &LineInfo| evidence(i) || (!thread && i.class == Class::Meta);
+    let stop = |x: usize| !through[x] && (evidence(&infos[x]) || (!thread && infos[x].class == Class::Meta));
     let n = keep.len();
     let mut i = 0;
     while i < n {
@@ -597,13 +603,13 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
         // [start, i) is a gap; extend the kept text into it from both sides up to evidence.
         if start > 0 {
             let mut j = start;
-            while j < i && !stop(&infos[j]) {
+            while j < i && !stop(j) {
                 j += 1;
             }
             // Stopped by evidence short of the next kept run: the labels and headlines just
             // before the chrome belong with it ("Tags", a list of headlines), so the extension
             // ends at the last line of prose.
-            if j < i {
+            if j < i && !list_end[j] {
                 j = (start..j).rev().find(|&x| matches!(infos[x].class, Class::Good | Class::NearGood)).map_or(start, |x| x + 1);
             }
             keep[start..j].iter_mut().for_each(|k| *k = true);
@@ -615,7 +621,7 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
             let mut k = i;
             while k > start
                 && !keep[k - 1]
-                && !stop(&infos[k - 1])
+                && !stop(k - 1)
                 && infos[k - 1].class != Class::Bad
             {
                 k -= 1;
@@ -627,6 +633,83 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
         }
     }
 }
+
+/// A short line of sure chrome that can be an item's button ("Learn more", "Add to cart",
+/// "Share"). Comment markers are left out: a reader's comment is never the page's item.
+fn is_control(i: &LineInfo) -> bool {
+    matches!(i.class, Class::Chrome | Class::Teaser)
+        && i.features.words <= 4
+        && !i.reason.starts_with("lexicon:comments")
+        && !i.reason.starts_with("comments")
+}
+
+/// Lists of items: a control line ("Learn more", "Add to cart") that recurs at least
+/// MIN_ITEMS times at regular intervals (2..=ITEM_MAX_GAP lines apart, the longest gap at most
+/// three times the shortest) is the button of each item of a list. Returns each list's span,
+/// from one item above its first control through its last control.
+fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut pos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, info) in infos.iter().enumerate() {
+        if is_control(info) {
+            pos.entry(crate::lexicon::fold_line(texts[i])).or_default().push(i);
+        }
+    }
+    let mut spans = Vec::new();
+    for v in pos.values().filter(|v| v.len() >= MIN_ITEMS) {
+        // Stretches of the control's occurrences with no gap too short or too long.
+        let mut start = 0;
+        for k in 1..=v.len() {
+            if k < v.len() && (2..=ITEM_MAX_GAP).contains(&(v[k] - v[k - 1])) {
+                continue;
+            }
+            if k - start >= MIN_ITEMS {
+                let gaps = (start + 1..k).map(|m| v[m] - v[m - 1]);
+                let (lo, hi) = (gaps.clone().min().unwrap_or(0), gaps.max().unwrap_or(0));
+                if hi <= 3 * lo {
+                    spans.push((v[start].saturating_sub(lo), v[k - 1]));
+                }
+            }
+            start = k;
+        }
+    }
+    spans
+}
+
+/// The controls the zone extension passes through: those of a list that holds part of the main
+/// run and whose items carry at least half as many words as the main run weighs (a shop or
+/// event page made of cards, not a short list of related links under an article). The list's
+/// last control (also returned) still ends the extension, so the lines after the list are judged
+/// as before. Marker controls of such a list become plain chrome, so they open no teaser block.
+fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize)], core: &[bool], main_weight: f32) -> (Vec<bool>, Vec<bool>) {
+    let mut through = vec![false; infos.len()];
+    let mut end = vec![false; infos.len()];
+    for &(lo, hi) in lists {
+        let words: f32 = (lo..=hi).filter(|&i| !is_control(&infos[i])).map(|i| infos[i].features.units as f32).sum();
+        if !(lo..=hi).any(|i| core[i]) || words < LIST_SHARE * main_weight {
+            continue;
+        }
+        end[hi] = true;
+        for i in lo..hi {
+            if is_control(&infos[i]) {
+                through[i] = true;
+            }
+        }
+    }
+    for (info, _) in infos.iter_mut().zip(&through).filter(|(_, t)| **t) {
+        if info.class == Class::Teaser {
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+        }
+    }
+    (through, end)
+}
+
+/// Fewest items (occurrences of one control) that make a list.
+const MIN_ITEMS: usize = 3;
+/// Share of the main run's weight that a list's items must carry in words to be content.
+const LIST_SHARE: f32 = 0.5;
+/// Most lines from one item's control to the next.
+const ITEM_MAX_GAP: usize = 16;
 
 /// How many times a teaser marker's text must occur on a page to be each item's link.
 const RECURRING_MARKER: usize = 2;
@@ -974,6 +1057,31 @@ A guided walk to listen for owls and to learn which stars and planets you can se
         s.process(&mut d, &NoCounts);
         let st = statuses(&d);
         assert_eq!(st.iter().filter(|(status, t)| t.ends_with('\u{2026}') && *status == "kept").count(), 3, "{st:?}");
+    }
+
+    #[test]
+    fn bare_items_of_a_shop_list_stay_with_the_text() {
+        // A shop page: the first card has a long description (the main run), the others only
+        // a name and prices, each with its "Learn more" button.
+        let mut text = String::from("Menu\nSearch\nHome gym sale\nRower Pro 500\n\
+The Rower Pro 500 is built for small rooms: it folds flat against the wall in seconds, runs almost silently on its magnetic brake and offers sixteen levels of resistance. \
+The seat rail is long enough for tall rowers, the console tracks distance, pace and heart rate, and the frame carries a ten-year warranty on every part that moves.\n\
+Delivery is free, and our team sets the rower up in your home and takes the packaging away with them when they leave.\n\
+$ 899.00\nLearn more\n");
+        for (name, price) in [("Bike Studio 2", "$ 1,299.00"), ("Treadmill Run 7", "$ 2,199.00"), ("Treadmill Run 9", "$ 2,899.00"), ("Cross Trainer X3", "$ 1,099.00")] {
+            text.push_str(&format!("{name}\n{price}\nFree delivery and assembly\nLearn more\n"));
+        }
+        text.push_str("Privacy Policy\nTerms of Use\n");
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(&text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |t: &str| st.iter().find(|(_, x)| *x == t).unwrap().0;
+        for item in ["Bike Studio 2", "$ 2,199.00", "Cross Trainer X3", "$ 1,099.00"] {
+            assert_eq!(status_of(item), "kept", "{st:?}");
+        }
+        assert_eq!(status_of("Learn more"), "chrome");
+        assert_eq!(status_of("Privacy Policy"), "chrome");
     }
 
     #[test]

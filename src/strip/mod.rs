@@ -644,8 +644,8 @@ fn is_control(i: &LineInfo) -> bool {
 }
 
 /// Lists of items: a control line ("Learn more", "Add to cart") that recurs at least
-/// MIN_ITEMS times at regular intervals (2..=ITEM_MAX_GAP lines apart, the longest gap at most
-/// three times the shortest) is the button of each item of a list. Returns each list's span,
+/// MIN_ITEMS times at regular intervals (2..=ITEM_MAX_GAP lines apart, no gap over three times
+/// the median one) is the button of each item of a list. Returns each list's span,
 /// from one item above its first control through its last control.
 fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
     let mut pos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -663,10 +663,14 @@ fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
                 continue;
             }
             if k - start >= MIN_ITEMS {
-                let gaps = (start + 1..k).map(|m| v[m] - v[m - 1]);
-                let (lo, hi) = (gaps.clone().min().unwrap_or(0), gaps.max().unwrap_or(0));
-                if hi <= 3 * lo {
-                    spans.push((v[start].saturating_sub(lo), v[k - 1]));
+                // Regular: no gap over three times the median one (a card without a price or
+                // with an extra label shifts one gap, not the pattern).
+                let mut gaps: Vec<usize> = (start + 1..k).map(|m| v[m] - v[m - 1]).collect();
+                gaps.sort_unstable();
+                let (median, longest) = (gaps[gaps.len() / 2], gaps[gaps.len() - 1]);
+                let first_gap = v[start + 1] - v[start];
+                if longest <= 3 * median {
+                    spans.push((v[start].saturating_sub(first_gap), v[k - 1]));
                 }
             }
             start = k;

@@ -324,7 +324,8 @@ impl Stripper {
         // separates the items of one text, not the text from the teasers.
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         demote_recurring_markers(&mut infos, &texts);
-        let items = item_lists(&infos, &texts);
+        let items = item_lists(&infos, &texts, is_control);
+        let cards = item_lists(&infos, &texts, |i| is_control(i) || (i.class == Class::Short && i.features.words >= 1));
         drop(texts);
         let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
@@ -347,6 +348,9 @@ impl Stripper {
             // main text belongs to is the page's content: its buttons do not end the text.
             let (through, list_end) = list_controls(&mut infos, &items, &core, main_weight);
             extend_to_evidence(&mut keep, &infos, thread, (&through, &list_end));
+            if !thread {
+                keep_card_lists(&mut keep, &infos, &cards, &core, main_weight);
+            }
         }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
@@ -643,14 +647,15 @@ fn is_control(i: &LineInfo) -> bool {
         && !i.reason.starts_with("comments")
 }
 
-/// Lists of items: a control line ("Learn more", "Add to cart") that recurs at least
-/// MIN_ITEMS times at regular intervals (2..=ITEM_MAX_GAP lines apart, no gap over three times
-/// the median one) is the button of each item of a list. Returns each list's span,
-/// from one item above its first control through its last control.
-fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
+/// Lists of items: a line that `pred` accepts (a control such as "Learn more" or "Add to cart";
+/// for cards also a label such as "Cap Type:") that recurs at least MIN_ITEMS times at regular
+/// intervals (2..=ITEM_MAX_GAP lines apart, no gap over three times the median one) marks each
+/// item of a list. Returns each list's span, from one item above its first occurrence through
+/// its last one, and its number of items.
+fn item_lists(infos: &[LineInfo], texts: &[&str], pred: impl Fn(&LineInfo) -> bool) -> Vec<(usize, usize, usize)> {
     let mut pos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, info) in infos.iter().enumerate() {
-        if is_control(info) {
+        if pred(info) {
             pos.entry(crate::lexicon::fold_line(texts[i])).or_default().push(i);
         }
     }
@@ -670,7 +675,7 @@ fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
                 let (median, longest) = (gaps[gaps.len() / 2], gaps[gaps.len() - 1]);
                 let first_gap = v[start + 1] - v[start];
                 if longest <= 3 * median {
-                    spans.push((v[start].saturating_sub(first_gap), v[k - 1]));
+                    spans.push((v[start].saturating_sub(first_gap), v[k - 1], k - start));
                 }
             }
             start = k;
@@ -684,10 +689,10 @@ fn item_lists(infos: &[LineInfo], texts: &[&str]) -> Vec<(usize, usize)> {
 /// event page made of cards, not a short list of related links under an article). The list's
 /// last control (also returned) still ends the extension, so the lines after the list are judged
 /// as before. Marker controls of such a list become plain chrome, so they open no teaser block.
-fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize)], core: &[bool], main_weight: f32) -> (Vec<bool>, Vec<bool>) {
+fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize, usize)], core: &[bool], main_weight: f32) -> (Vec<bool>, Vec<bool>) {
     let mut through = vec![false; infos.len()];
     let mut end = vec![false; infos.len()];
-    for &(lo, hi) in lists {
+    for &(lo, hi, _) in lists {
         let words: f32 = (lo..=hi).filter(|&i| !is_control(&infos[i])).map(|i| infos[i].features.units as f32).sum();
         if !(lo..=hi).any(|i| core[i]) || words < LIST_SHARE * main_weight {
             continue;
@@ -707,6 +712,32 @@ fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize)], core: &[bool]
     }
     (through, end)
 }
+
+/// A list of cards that outweighs the prose is the page's content (a shop category, an event
+/// calendar, a recipe collection whose only prose is a short blurb or an FAQ at the bottom):
+/// a label or button that recurs at regular intervals ("Cap Type:", "Top Rated", "Learn more",
+/// see [`item_lists`]) on at least MIN_CARDS cards, whose lines other than sure chrome and bad
+/// shapes carry CARD_LIST_SHARE times the main run's weight in words, has those lines kept. A
+/// list after the first comment marker behind the main text is the readers' comments instead.
+fn keep_card_lists(keep: &mut [bool], infos: &[LineInfo], cards: &[(usize, usize, usize)], core: &[bool], main_weight: f32) {
+    let n = infos.len();
+    let plain = |i: usize| !matches!(infos[i].class, Class::Chrome | Class::Teaser | Class::Bad);
+    let core_end = core.iter().rposition(|&k| k).unwrap_or(0);
+    let comments = (core_end..n)
+        .find(|&i| infos[i].class == Class::Teaser && matches!(infos[i].reason.as_str(), "lexicon:comments" | "comments:says"))
+        .unwrap_or(n);
+    for &(lo, hi, count) in cards.iter().filter(|c| c.0 < comments) {
+        let words: f32 = (lo..=hi).filter(|&i| plain(i)).map(|i| infos[i].features.units as f32).sum();
+        if count >= MIN_CARDS && words >= CARD_LIST_SHARE * main_weight {
+            (lo..=hi).filter(|&i| plain(i)).for_each(|i| keep[i] = true);
+        }
+    }
+}
+
+/// Fewest cards that make a page's content list.
+const MIN_CARDS: usize = 5;
+/// How many times the main run's weight a list of cards must carry in words to be the content.
+const CARD_LIST_SHARE: f32 = 3.0;
 
 /// Fewest items (occurrences of one control) that make a list.
 const MIN_ITEMS: usize = 3;
@@ -1086,6 +1117,34 @@ $ 899.00\nLearn more\n");
         }
         assert_eq!(status_of("Learn more"), "chrome");
         assert_eq!(status_of("Privacy Policy"), "chrome");
+    }
+
+    #[test]
+    fn a_shop_category_of_cards_is_the_content() {
+        // The cards (name, price, two labelled specs) outweigh the short FAQ below them, and
+        // the shop's buttons stand between the two.
+        let mut text = String::from("Menu\nSearch\nWater bottles\n");
+        let sizes = ["12", "16", "20", "24", "32", "40", "48", "64"];
+        for (k, brand) in ["Alpine", "Brook", "Cedar", "Delta", "Ember", "Fjord", "Glacier", "Harbor", "Isle", "Juniper", "Kestrel", "Lumen", "Meadow", "Nomad"].iter().enumerate() {
+            let size = sizes[k % sizes.len()];
+            text.push_str(&format!(
+                "{brand} insulated stainless steel bottle with straw lid - {size} fl. oz.\n${k}9.95\nCapacity:\n{size} fl. oz.\nCap type:\nStraw lid\n"
+            ));
+        }
+        text.push_str("Load more\nBack to top\nFrequently asked questions\n\
+Which bottle keeps drinks cold the longest? A double-walled steel bottle with a vacuum between the walls keeps water cold for a whole day, even in a hot car, and it does not sweat in your bag.\n\
+How do I clean a bottle with a straw lid? Take the lid apart, soak the parts in warm water with a little soap, and brush the straw once a week so that nothing grows inside it.\n\
+Privacy Policy\nTerms of Use\n");
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(&text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |t: &str| st.iter().find(|(_, x)| *x == t).unwrap().0;
+        assert_eq!(status_of("Alpine insulated stainless steel bottle with straw lid - 12 fl. oz."), "kept", "{st:?}");
+        assert_eq!(status_of("Juniper insulated stainless steel bottle with straw lid - 16 fl. oz."), "kept", "{st:?}");
+        assert_eq!(status_of("$59.95"), "kept", "{st:?}");
+        assert_eq!(status_of("Privacy Policy"), "chrome");
+        assert_eq!(status_of("Menu"), "chrome");
     }
 
     #[test]

@@ -324,6 +324,8 @@ impl Stripper {
         // separates the items of one text, not the text from the teasers.
         let weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         demote_recurring_markers(&mut infos, &texts);
+        let items = item_lists(&infos, &texts, is_control);
+        let cards = item_lists(&infos, &texts, |i| is_control(i) || (i.class == Class::Short && i.features.words >= 1));
         drop(texts);
         let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
@@ -334,10 +336,21 @@ impl Stripper {
         let weak = main_weight < self.cfg.min_article_weight;
         let evidence = infos.iter().filter(|i| matches!(i.class, Class::Chrome | Class::Teaser)).count();
         let clean = (evidence as f32) < self.cfg.clean_evidence_share * n as f32;
-        if weak || clean {
-            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad)).collect();
+        // Without an article to tell it from, a snippet cut off with "…" is the page's own item
+        // (an event list, a search result, a catalogue entry) or already-extracted text: in the
+        // fallbacks only menus of the bad shapes go.
+        let fallback = weak || clean;
+        let kept_bad = |i: &LineInfo| fallback && i.class == Class::Bad && i.reason != "menu";
+        if fallback {
+            keep = infos.iter().map(|i| !matches!(i.class, Class::Chrome | Class::Teaser | Class::Bad) || kept_bad(i)).collect();
         } else {
-            extend_to_evidence(&mut keep, &infos, thread);
+            // A list of items (a card with its "Learn more" button, again and again) that the
+            // main text belongs to is the page's content: its buttons do not end the text.
+            let (through, list_end) = list_controls(&mut infos, &items, &core, main_weight);
+            extend_to_evidence(&mut keep, &infos, thread, (&through, &list_end));
+            if !thread {
+                keep_card_lists(&mut keep, &infos, &cards, &core, main_weight);
+            }
         }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
@@ -374,7 +387,9 @@ impl Stripper {
                 _ if in_teaser => (Status::Chrome, "teaser-block".to_string()),
                 // A menu or snippet inside the text still goes; a sentence trailing off in "…"
                 // stays when the run of prose itself holds it.
-                Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) => (Status::Chrome, info.reason.clone()),
+                Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) && !kept_bad(info) => {
+                    (Status::Chrome, info.reason.clone())
+                }
                 _ if keep[i] => (Status::Kept, "body".to_string()),
                 _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
                 _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
@@ -570,12 +585,14 @@ fn quotes_earlier(texts: &[&str], h: usize) -> bool {
 /// too: chrome is where its signs are (lexicon phrases, repeated lines, menus, teaser markers),
 /// so the head zone ends at the last sign before the text and the tail zone starts at the first
 /// sign after it. Both ends are trimmed to prose: a zone extended forwards ends at its last line
-/// of prose, one extended backwards starts at its first.
-fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
+/// of prose, one extended backwards starts at its first. Lines marked in `through` (the buttons
+/// inside a list of items that is the page's content) do not end a zone, and a zone that ends at
+/// a list's last button (`list_end`) keeps the item above it, prose or not.
+fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool, (through, list_end): (&[bool], &[bool])) {
     let evidence = |i: &LineInfo| matches!(i.class, Class::Chrome | Class::Teaser);
     // Dates and bylines end a zone on an ordinary page (they head the article); in a thread
     // they head each post.
-    let stop = |i: &LineInfo| evidence(i) || (!thread && i.class == Class::Meta);
+    let stop = |x: usize| !through[x] && (evidence(&infos[x]) || (!thread && infos[x].class == Class::Meta));
     let n = keep.len();
     let mut i = 0;
     while i < n {
@@ -590,13 +607,13 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
         // [start, i) is a gap; extend the kept text into it from both sides up to evidence.
         if start > 0 {
             let mut j = start;
-            while j < i && !stop(&infos[j]) {
+            while j < i && !stop(j) {
                 j += 1;
             }
             // Stopped by evidence short of the next kept run: the labels and headlines just
             // before the chrome belong with it ("Tags", a list of headlines), so the extension
             // ends at the last line of prose.
-            if j < i {
+            if j < i && !list_end[j] {
                 j = (start..j).rev().find(|&x| matches!(infos[x].class, Class::Good | Class::NearGood)).map_or(start, |x| x + 1);
             }
             keep[start..j].iter_mut().for_each(|k| *k = true);
@@ -608,7 +625,7 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
             let mut k = i;
             while k > start
                 && !keep[k - 1]
-                && !stop(&infos[k - 1])
+                && !stop(k - 1)
                 && infos[k - 1].class != Class::Bad
             {
                 k -= 1;
@@ -620,6 +637,114 @@ fn extend_to_evidence(keep: &mut [bool], infos: &[LineInfo], thread: bool) {
         }
     }
 }
+
+/// A short line of sure chrome that can be an item's button ("Learn more", "Add to cart",
+/// "Share"). Comment markers are left out: a reader's comment is never the page's item.
+fn is_control(i: &LineInfo) -> bool {
+    matches!(i.class, Class::Chrome | Class::Teaser)
+        && i.features.words <= 4
+        && !i.reason.starts_with("lexicon:comments")
+        && !i.reason.starts_with("comments")
+}
+
+/// Lists of items: a line that `pred` accepts (a control such as "Learn more" or "Add to cart";
+/// for cards also a label such as "Cap Type:") that recurs at least MIN_ITEMS times at regular
+/// intervals (2..=ITEM_MAX_GAP lines apart, no gap over three times the median one) marks each
+/// item of a list. Returns each list's span, from one item above its first occurrence through
+/// its last one, and its number of items.
+fn item_lists(infos: &[LineInfo], texts: &[&str], pred: impl Fn(&LineInfo) -> bool) -> Vec<(usize, usize, usize)> {
+    let mut pos: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, info) in infos.iter().enumerate() {
+        if pred(info) {
+            pos.entry(crate::lexicon::fold_line(texts[i])).or_default().push(i);
+        }
+    }
+    let mut spans = Vec::new();
+    for v in pos.values().filter(|v| v.len() >= MIN_ITEMS) {
+        // Stretches of the control's occurrences with no gap too short or too long.
+        let mut start = 0;
+        for k in 1..=v.len() {
+            if k < v.len() && (2..=ITEM_MAX_GAP).contains(&(v[k] - v[k - 1])) {
+                continue;
+            }
+            if k - start >= MIN_ITEMS {
+                // Regular: no gap over three times the median one (a card without a price or
+                // with an extra label shifts one gap, not the pattern).
+                let mut gaps: Vec<usize> = (start + 1..k).map(|m| v[m] - v[m - 1]).collect();
+                gaps.sort_unstable();
+                let (median, longest) = (gaps[gaps.len() / 2], gaps[gaps.len() - 1]);
+                let first_gap = v[start + 1] - v[start];
+                if longest <= 3 * median {
+                    spans.push((v[start].saturating_sub(first_gap), v[k - 1], k - start));
+                }
+            }
+            start = k;
+        }
+    }
+    spans
+}
+
+/// The controls the zone extension passes through: those of a list that holds part of the main
+/// run and whose items carry at least half as many words as the main run weighs (a shop or
+/// event page made of cards, not a short list of related links under an article). The list's
+/// last control (also returned) still ends the extension, so the lines after the list are judged
+/// as before. Marker controls of such a list become plain chrome, so they open no teaser block.
+fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize, usize)], core: &[bool], main_weight: f32) -> (Vec<bool>, Vec<bool>) {
+    let mut through = vec![false; infos.len()];
+    let mut end = vec![false; infos.len()];
+    for &(lo, hi, _) in lists {
+        let words: f32 = (lo..=hi).filter(|&i| !is_control(&infos[i])).map(|i| infos[i].features.units as f32).sum();
+        if !(lo..=hi).any(|i| core[i]) || words < LIST_SHARE * main_weight {
+            continue;
+        }
+        end[hi] = true;
+        for i in lo..hi {
+            if is_control(&infos[i]) {
+                through[i] = true;
+            }
+        }
+    }
+    for (info, _) in infos.iter_mut().zip(&through).filter(|(_, t)| **t) {
+        if info.class == Class::Teaser {
+            info.class = Class::Chrome;
+            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+        }
+    }
+    (through, end)
+}
+
+/// A list of cards that outweighs the prose is the page's content (a shop category, an event
+/// calendar, a recipe collection whose only prose is a short blurb or an FAQ at the bottom):
+/// a label or button that recurs at regular intervals ("Cap Type:", "Top Rated", "Learn more",
+/// see [`item_lists`]) on at least MIN_CARDS cards, whose lines other than sure chrome and bad
+/// shapes carry CARD_LIST_SHARE times the main run's weight in words, has those lines kept. A
+/// list after the first comment marker behind the main text is the readers' comments instead.
+fn keep_card_lists(keep: &mut [bool], infos: &[LineInfo], cards: &[(usize, usize, usize)], core: &[bool], main_weight: f32) {
+    let n = infos.len();
+    let plain = |i: usize| !matches!(infos[i].class, Class::Chrome | Class::Teaser | Class::Bad);
+    let core_end = core.iter().rposition(|&k| k).unwrap_or(0);
+    let comments = (core_end..n)
+        .find(|&i| infos[i].class == Class::Teaser && matches!(infos[i].reason.as_str(), "lexicon:comments" | "comments:says"))
+        .unwrap_or(n);
+    for &(lo, hi, count) in cards.iter().filter(|c| c.0 < comments) {
+        let words: f32 = (lo..=hi).filter(|&i| plain(i)).map(|i| infos[i].features.units as f32).sum();
+        if count >= MIN_CARDS && words >= CARD_LIST_SHARE * main_weight {
+            (lo..=hi).filter(|&i| plain(i)).for_each(|i| keep[i] = true);
+        }
+    }
+}
+
+/// Fewest cards that make a page's content list.
+const MIN_CARDS: usize = 5;
+/// How many times the main run's weight a list of cards must carry in words to be the content.
+const CARD_LIST_SHARE: f32 = 3.0;
+
+/// Fewest items (occurrences of one control) that make a list.
+const MIN_ITEMS: usize = 3;
+/// Share of the main run's weight that a list's items must carry in words to be content.
+const LIST_SHARE: f32 = 0.5;
+/// Most lines from one item's control to the next.
+const ITEM_MAX_GAP: usize = 16;
 
 /// How many times a teaser marker's text must occur on a page to be each item's link.
 const RECURRING_MARKER: usize = 2;
@@ -949,6 +1074,77 @@ Staff Directory\n\
 Over the course of eight weeks, we will use yoga to explore the relationships between the body, the breath and the mind.\n\
 No experience is needed, and every session is open to staff and faculty who would like to take a break in the middle of the day.\n");
         assert_eq!(s.language(&d), "eng");
+    }
+
+    #[test]
+    fn snippets_of_a_listing_without_chrome_are_kept() {
+        // Already-extracted text of an events page: each entry ends in a description cut off
+        // by the site, and nothing on the page is furniture.
+        let text = "Upcoming community events in the valley this spring, chosen by our volunteers.\n\
+April 4, 2025\nRiver Clean-up Day\nMillbrook, Oregon\n\
+Volunteers meet at the old bridge to clear litter from the banks and plant willows along the path where the water\u{2026}\n\
+April 12, 2025\nSeed Swap\nAshford Library\n\
+Bring seeds from your own garden and take home something new, with talks on saving seeds and on the\u{2026}\n\
+April 19, 2025\nNight Walk\nCedar Hill\n\
+A guided walk to listen for owls and to learn which stars and planets you can see from the hill in\u{2026}\n";
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        assert_eq!(st.iter().filter(|(status, t)| t.ends_with('\u{2026}') && *status == "kept").count(), 3, "{st:?}");
+    }
+
+    #[test]
+    fn bare_items_of_a_shop_list_stay_with_the_text() {
+        // A shop page: the first card has a long description (the main run), the others only
+        // a name and prices, each with its "Learn more" button.
+        let mut text = String::from("Menu\nSearch\nHome gym sale\nRower Pro 500\n\
+The Rower Pro 500 is built for small rooms: it folds flat against the wall in seconds, runs almost silently on its magnetic brake and offers sixteen levels of resistance. \
+The seat rail is long enough for tall rowers, the console tracks distance, pace and heart rate, and the frame carries a ten-year warranty on every part that moves.\n\
+Delivery is free, and our team sets the rower up in your home and takes the packaging away with them when they leave.\n\
+$ 899.00\nLearn more\n");
+        for (name, price) in [("Bike Studio 2", "$ 1,299.00"), ("Treadmill Run 7", "$ 2,199.00"), ("Treadmill Run 9", "$ 2,899.00"), ("Cross Trainer X3", "$ 1,099.00")] {
+            text.push_str(&format!("{name}\n{price}\nFree delivery and assembly\nLearn more\n"));
+        }
+        text.push_str("Privacy Policy\nTerms of Use\n");
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(&text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |t: &str| st.iter().find(|(_, x)| *x == t).unwrap().0;
+        for item in ["Bike Studio 2", "$ 2,199.00", "Cross Trainer X3", "$ 1,099.00"] {
+            assert_eq!(status_of(item), "kept", "{st:?}");
+        }
+        assert_eq!(status_of("Learn more"), "chrome");
+        assert_eq!(status_of("Privacy Policy"), "chrome");
+    }
+
+    #[test]
+    fn a_shop_category_of_cards_is_the_content() {
+        // The cards (name, price, two labelled specs) outweigh the short FAQ below them, and
+        // the shop's buttons stand between the two.
+        let mut text = String::from("Menu\nSearch\nWater bottles\n");
+        let sizes = ["12", "16", "20", "24", "32", "40", "48", "64"];
+        for (k, brand) in ["Alpine", "Brook", "Cedar", "Delta", "Ember", "Fjord", "Glacier", "Harbor", "Isle", "Juniper", "Kestrel", "Lumen", "Meadow", "Nomad"].iter().enumerate() {
+            let size = sizes[k % sizes.len()];
+            text.push_str(&format!(
+                "{brand} insulated stainless steel bottle with straw lid - {size} fl. oz.\n${k}9.95\nCapacity:\n{size} fl. oz.\nCap type:\nStraw lid\n"
+            ));
+        }
+        text.push_str("Load more\nBack to top\nFrequently asked questions\n\
+Which bottle keeps drinks cold the longest? A double-walled steel bottle with a vacuum between the walls keeps water cold for a whole day, even in a hot car, and it does not sweat in your bag.\n\
+How do I clean a bottle with a straw lid? Take the lid apart, soak the parts in warm water with a little soap, and brush the straw once a week so that nothing grows inside it.\n\
+Privacy Policy\nTerms of Use\n");
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(&text);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |t: &str| st.iter().find(|(_, x)| *x == t).unwrap().0;
+        assert_eq!(status_of("Alpine insulated stainless steel bottle with straw lid - 12 fl. oz."), "kept", "{st:?}");
+        assert_eq!(status_of("Juniper insulated stainless steel bottle with straw lid - 16 fl. oz."), "kept", "{st:?}");
+        assert_eq!(status_of("$59.95"), "kept", "{st:?}");
+        assert_eq!(status_of("Privacy Policy"), "chrome");
+        assert_eq!(status_of("Menu"), "chrome");
     }
 
     #[test]

@@ -16,18 +16,8 @@ use std::time::Instant;
 mod planted;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let (mut n, mut reps, mut seed) = (20_000usize, 5usize, 7u64);
-    let mut i = 1;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--n" => { n = args[i + 1].parse().expect("--n N"); i += 1; }
-            "--reps" => { reps = args[i + 1].parse().expect("--reps N"); i += 1; }
-            "--seed" => { seed = args[i + 1].parse().expect("--seed N"); i += 1; }
-            a => panic!("unknown argument {a}"),
-        }
-        i += 1;
-    }
+    let flags = planted::args::Flags::parse(&["--n", "--reps", "--seed"], &[]);
+    let (n, reps, seed) = (flags.get("--n", 20_000usize), flags.get("--reps", 5usize), flags.get("--seed", 7u64));
     let cfg = DedupConfig::default();
     let (items, order) = planted::generate(n, seed);
     let texts: Vec<&str> = order.iter().map(|&i| items[i].text.as_str()).collect();

@@ -14,22 +14,10 @@ use std::time::Instant;
 mod planted;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let (mut n, mut reps, mut seed) = (100_000usize, 5usize, 7u64);
-    let mut cache: Option<String> = None;
-    let mut prefetch = true;
-    let mut i = 1;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--n" => { n = args[i + 1].parse().expect("--n N"); i += 1; }
-            "--reps" => { reps = args[i + 1].parse().expect("--reps N"); i += 1; }
-            "--seed" => { seed = args[i + 1].parse().expect("--seed N"); i += 1; }
-            "--no-prefetch" => prefetch = false,
-            "--cache" => { cache = Some(args[i + 1].clone()); i += 1; }
-            a => panic!("unknown argument {a}"),
-        }
-        i += 1;
-    }
+    let flags = planted::args::Flags::parse(&["--n", "--reps", "--seed", "--cache"], &["--no-prefetch"]);
+    let (n, reps, seed) = (flags.get("--n", 100_000usize), flags.get("--reps", 5usize), flags.get("--seed", 7u64));
+    let cache = flags.string("--cache");
+    let prefetch = !flags.has("--no-prefetch");
     let cfg = DedupConfig::default();
     let fps: Vec<Fingerprint> = match cache.as_deref().map(std::fs::read) {
         Some(Ok(bytes)) => bytes.chunks_exact(RECORD).map(decode).collect(),

@@ -12,6 +12,8 @@ use std::time::Instant;
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
+#[path = "support/args.rs"]
+pub mod args;
 #[path = "support/rng.rs"]
 mod rng;
 use rng::Rng;
@@ -468,25 +470,13 @@ pub fn generate(n: usize, seed: u64) -> (Vec<Item>, Vec<usize>) {
 }
 
 fn main() {
-    let mut n = 100_000usize;
-    let mut seed = 7u64;
-    let mut emit: Option<String> = None;
-    let mut stats = false;
+    let flags = args::Flags::parse(&["--n", "--seed", "--emit-jsonl", "--max-candidates", "--max-distance"], &["--stats"]);
     let mut cfg = DedupConfig::default();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--n" => { n = args[i + 1].parse().expect("--n N"); i += 1; }
-            "--seed" => { seed = args[i + 1].parse().expect("--seed S"); i += 1; }
-            "--emit-jsonl" => { emit = Some(args[i + 1].clone()); i += 1; }
-            "--stats" => stats = true,
-            "--max-candidates" => { cfg.max_candidates = args[i + 1].parse().expect("--max-candidates N"); i += 1; }
-            "--max-distance" => { cfg.max_distance = args[i + 1].parse().expect("--max-distance N"); i += 1; }
-            a => panic!("unknown argument {a}"),
-        }
-        i += 1;
-    }
+    let (n, seed) = (flags.get("--n", 100_000usize), flags.get("--seed", 7u64));
+    let emit = flags.string("--emit-jsonl");
+    let stats = flags.has("--stats");
+    cfg.max_candidates = flags.get("--max-candidates", cfg.max_candidates);
+    cfg.max_distance = flags.get("--max-distance", cfg.max_distance);
     let (items, stream) = generate(n, seed);
     let mut r = Rng(seed ^ 0x5eed);
 

@@ -238,6 +238,12 @@ impl Stripper {
                 }
                 cat => (Class::Chrome, format!("lexicon:{cat}")),
             }
+        } else if f.words as usize > phrases::PHRASE_MAX_WORDS
+            && let Some(cat) = self.matcher.find_sentences(text, &BOILERPLATE_CATEGORIES, BOILERPLATE_SHARE)
+        {
+            // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
+            // entries, but most of its words sit in sentences that match one.
+            (Class::Chrome, format!("lexicon:{cat}"))
         } else if is_comment_header(text, &f) {
             // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
             (Class::Teaser, "comments:says".into())
@@ -472,6 +478,11 @@ const QUESTION_HEADING: u32 = 20;
 
 /// Reason of a truncated line that reads like prose (long, normal share of stopwords).
 const TRUNCATED_PROSE: &str = "truncated:prose";
+/// Lexicon categories whose `contains`/`prefix` entries are matched sentence by sentence in
+/// lines too long for them (notices and disclaimers written as one paragraph).
+const BOILERPLATE_CATEGORIES: [&str; 4] = ["cookie", "ad", "copyright", "newsletter"];
+/// Share of a long line's words that must sit in matching sentences.
+const BOILERPLATE_SHARE: f32 = 0.5;
 
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;

@@ -242,7 +242,7 @@ impl Stripper {
             && let Some(cat) = self.matcher.find_sentences(text, &BOILERPLATE_CATEGORIES, BOILERPLATE_SHARE)
         {
             // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
-            // entries, but most of its words sit in sentences that match one.
+            // entries, but a quarter of its words or more sit in sentences that match one.
             (Class::Chrome, format!("lexicon:{cat}"))
         } else if is_comment_header(text, &f) {
             // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
@@ -482,7 +482,7 @@ const TRUNCATED_PROSE: &str = "truncated:prose";
 /// lines too long for them (notices and disclaimers written as one paragraph).
 const BOILERPLATE_CATEGORIES: [&str; 4] = ["cookie", "ad", "copyright", "newsletter"];
 /// Share of a long line's words that must sit in matching sentences.
-const BOILERPLATE_SHARE: f32 = 0.5;
+const BOILERPLATE_SHARE: f32 = 0.25;
 
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;

@@ -1042,6 +1042,38 @@ Manage preferences\n");
     }
 
     #[test]
+    fn a_long_disclaimer_paragraph_under_the_article_is_chrome() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("How to read a pension statement\n\
+Your yearly pension statement lists what you have paid in, what your employer has added and what the fund expects to pay you when you retire, and each of those numbers tells you something different.\n\
+Start with the projected income: it assumes you keep paying at today's rate until retirement, so a change of job or of hours will move it more than the markets will in most years.\n\
+Then compare the charges with last year's statement, because a fee that looks small on a single page adds up over the decades that most savers leave their money in the same fund.\n\
+This article is for general information only and does not constitute legal, tax or investment advice. We check our sources carefully, but facts and rules change over time. Speak to a qualified adviser about your own circumstances before you act on anything you read on this site.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Then compare the charges"), "kept", "{st:?}");
+        assert_eq!(status_of("This article is for general information only"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn an_author_box_after_the_article_is_not_the_article() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Growing tomatoes on a balcony\n\
+Tomatoes need six hours of sun a day, so the first job is to find the brightest corner of the balcony and to check that the wind there is not strong enough to snap the young stems.\n\
+Pick a container of at least twenty litres for each plant, fill it with a peat-free compost and water it every evening in summer, a little more when the leaves start to curl.\n\
+Pinch out the side shoots every week and tie the main stem to a cane as it grows, and the plant will put its strength into the fruit instead of into more leaves.\n\
+About the author\n\
+Maria Lopez is a garden writer and former nursery owner who has grown vegetables in small spaces for twenty years. She lives in Lisbon with two cats and far too many pots.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Pinch out the side shoots"), "kept", "{st:?}");
+        assert_eq!(status_of("About the author"), "chrome", "{st:?}");
+        assert_eq!(status_of("Maria Lopez is a garden writer"), "chrome", "{st:?}");
+    }
+
+    #[test]
     fn every_setting_of_a_consent_box_is_chrome() {
         let s = Stripper::new(&StripConfig::default()).unwrap();
         let mut d = doc("Cameras\nMirrorless cameras\n4079 items\nCanon EOS R100\n$679.00\nIn stock\n\

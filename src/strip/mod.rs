@@ -358,6 +358,16 @@ impl Stripper {
                 keep_card_lists(&mut keep, &infos, &cards, &core, main_weight);
             }
         }
+        // An author card under the text ("Jane Doe" then "Jane Doe is a writer ...") is about
+        // the writer, not part of the text.
+        let cards_out = {
+            let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            let stop = self.stopwords.lang(&doc.language);
+            author_cards(&texts, &infos, &keep, |w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
+        };
+        for &i in &cards_out {
+            keep[i] = false;
+        }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
         // The head (title, byline, date) ends where the prose starts.
@@ -396,6 +406,7 @@ impl Stripper {
                 Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) && !kept_bad(info) => {
                     (Status::Chrome, info.reason.clone())
                 }
+                _ if cards_out.contains(&i) => (Status::Chrome, "author-card".to_string()),
                 _ if keep[i] => (Status::Kept, "body".to_string()),
                 _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
                 _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
@@ -858,6 +869,63 @@ fn max_run(w: &[f32], lo: usize, hi: usize) -> Option<(usize, usize, f32)> {
     best.filter(|&(_, _, s)| s > 0.0)
 }
 
+/// Paragraphs (of AUTHOR_CARD_MIN_WORDS words or more) that open an author card: at most
+/// three lines below a short line that is a name (two to four capitalised words, no digits, not
+/// starting with a function word), the paragraph opens with that name or with its first word
+/// and a lowercase word ("Jane has covered ..."). Only cards in the last part of the kept text
+/// count, and only when the page has one or two: a list of profiles is the page's content.
+fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl Fn(&str) -> bool) -> Vec<usize> {
+    let total: u32 = (0..texts.len()).filter(|&i| keep[i]).map(|i| infos[i].features.words).sum();
+    let is_name = |t: &str| {
+        let toks: Vec<&str> = t.split_whitespace().collect();
+        (2..=4).contains(&toks.len())
+            && toks.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.ends_with(['.', ':', '!', '?'])
+            && !is_stop(toks[0])
+    };
+    let opens_with = |para: &str, name: &str| {
+        if let Some(rest) = para.strip_prefix(name) {
+            return rest.starts_with([' ', ',']);
+        }
+        let first = name.split_whitespace().next().unwrap_or(name);
+        para.strip_prefix(first)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase))
+    };
+    let mut before = 0u32;
+    let mut found = Vec::new();
+    for i in 0..texts.len() {
+        if !keep[i] {
+            continue;
+        }
+        let words = infos[i].features.words;
+        if words >= AUTHOR_CARD_MIN_WORDS
+            && before as f32 >= AUTHOR_CARD_TAIL * total as f32
+            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+        {
+            found.push(i);
+        }
+        before += words;
+    }
+    // Cards anywhere on the page decide whether it is a list of profiles.
+    let mut all = 0;
+    for i in 0..texts.len() {
+        if keep[i]
+            && infos[i].features.words >= AUTHOR_CARD_MIN_WORDS
+            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+        {
+            all += 1;
+        }
+    }
+    if all > 2 { Vec::new() } else { found }
+}
+
+/// Shortest paragraph taken for an author card's bio.
+const AUTHOR_CARD_MIN_WORDS: u32 = 12;
+/// Share of the kept words that must come before an author card.
+const AUTHOR_CARD_TAIL: f32 = 0.7;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1071,6 +1139,30 @@ Maria Lopez is a garden writer and former nursery owner who has grown vegetables
         assert_eq!(status_of("Pinch out the side shoots"), "kept", "{st:?}");
         assert_eq!(status_of("About the author"), "chrome", "{st:?}");
         assert_eq!(status_of("Maria Lopez is a garden writer"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn an_author_card_under_the_text_goes_but_a_list_of_profiles_stays() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let body = "Why the river floods every spring\n\
+Snow on the hills melts within a few weeks in April, and the river carries the water down to the valley faster than the old channels can take it away from the fields.\n\
+The farmers built earth banks in the last century, but the banks have settled and now stand lower than the water in a wet year, so the meadows flood again.\n\
+Engineers want to give the river back some of its old bends, which slow the water down and spread it over land where a flood does less harm than in the town.\n\
+The council will decide next month whether to buy the meadows from the farmers, and the work could start as early as next summer if the money is found.\n";
+        let mut d = doc(&format!("{body}Tom Baker\nTom Baker is a science writer who has covered rivers, weather and farming for twenty years. He lives by a river that floods.\n"));
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("The council will decide"), "kept", "{st:?}");
+        assert_eq!(status_of("Tom Baker is a science writer"), "chrome", "{st:?}");
+        let profiles = "Our speakers\nAnna Berg\nAnna Berg is a hydrologist who has measured the flow of northern rivers for thirty years and advises three national governments.\n\
+Carl Diaz\nCarl Diaz is an engineer who has rebuilt river banks across the south and now teaches how to give rivers room instead of raising walls.\n\
+Eva Fox\nEva Fox is a farmer who turned her wettest meadows into a nature reserve and shows visitors how the land copes with a flood every spring.\n";
+        let mut d = doc(profiles);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Eva Fox is a farmer"), "kept", "{st:?}");
     }
 
     #[test]

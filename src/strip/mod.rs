@@ -238,6 +238,12 @@ impl Stripper {
                 }
                 cat => (Class::Chrome, format!("lexicon:{cat}")),
             }
+        } else if f.words as usize > phrases::PHRASE_MAX_WORDS
+            && let Some(cat) = self.matcher.find_sentences(text, &BOILERPLATE_CATEGORIES, BOILERPLATE_SHARE)
+        {
+            // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
+            // entries, but a quarter of its words or more sit in sentences that match one.
+            (Class::Chrome, format!("lexicon:{cat}"))
         } else if is_comment_header(text, &f) {
             // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
             (Class::Teaser, "comments:says".into())
@@ -352,6 +358,16 @@ impl Stripper {
                 keep_card_lists(&mut keep, &infos, &cards, &core, main_weight);
             }
         }
+        // An author card under the text ("Jane Doe" then "Jane Doe is a writer ...") is about
+        // the writer, not part of the text.
+        let cards_out = {
+            let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            let stop = self.stopwords.lang(&doc.language);
+            author_cards(&texts, &infos, &keep, |w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
+        };
+        for &i in &cards_out {
+            keep[i] = false;
+        }
         let first_kept = keep.iter().position(|&k| k).unwrap_or(n);
         let last_kept = keep.iter().rposition(|&k| k).unwrap_or(0);
         // The head (title, byline, date) ends where the prose starts.
@@ -390,6 +406,7 @@ impl Stripper {
                 Class::Bad if keep[i] && !(core[i] && info.reason == TRUNCATED_PROSE) && !kept_bad(info) => {
                     (Status::Chrome, info.reason.clone())
                 }
+                _ if cards_out.contains(&i) => (Status::Chrome, "author-card".to_string()),
                 _ if keep[i] => (Status::Kept, "body".to_string()),
                 _ if i < first_kept => (Status::Chrome, "context:head".to_string()),
                 _ if i > last_kept => (Status::Chrome, "context:tail".to_string()),
@@ -472,6 +489,11 @@ const QUESTION_HEADING: u32 = 20;
 
 /// Reason of a truncated line that reads like prose (long, normal share of stopwords).
 const TRUNCATED_PROSE: &str = "truncated:prose";
+/// Lexicon categories whose `contains`/`prefix` entries are matched sentence by sentence in
+/// lines too long for them (notices and disclaimers written as one paragraph).
+const BOILERPLATE_CATEGORIES: [&str; 4] = ["cookie", "ad", "copyright", "newsletter"];
+/// Share of a long line's words that must sit in matching sentences.
+const BOILERPLATE_SHARE: f32 = 0.25;
 
 /// Longest run of link lines after a teaser marker inside the kept text.
 const TEASER_BLOCK: usize = 8;
@@ -847,6 +869,63 @@ fn max_run(w: &[f32], lo: usize, hi: usize) -> Option<(usize, usize, f32)> {
     best.filter(|&(_, _, s)| s > 0.0)
 }
 
+/// Paragraphs (of AUTHOR_CARD_MIN_WORDS words or more) that open an author card: at most
+/// three lines below a short line that is a name (two to four capitalised words, no digits, not
+/// starting with a function word), the paragraph opens with that name or with its first word
+/// and a lowercase word ("Jane has covered ..."). Only cards in the last part of the kept text
+/// count, and only when the page has one or two: a list of profiles is the page's content.
+fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl Fn(&str) -> bool) -> Vec<usize> {
+    let total: u32 = (0..texts.len()).filter(|&i| keep[i]).map(|i| infos[i].features.words).sum();
+    let is_name = |t: &str| {
+        let toks: Vec<&str> = t.split_whitespace().collect();
+        (2..=4).contains(&toks.len())
+            && toks.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.ends_with(['.', ':', '!', '?'])
+            && !is_stop(toks[0])
+    };
+    let opens_with = |para: &str, name: &str| {
+        if let Some(rest) = para.strip_prefix(name) {
+            return rest.starts_with([' ', ',']);
+        }
+        let first = name.split_whitespace().next().unwrap_or(name);
+        para.strip_prefix(first)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase))
+    };
+    let mut before = 0u32;
+    let mut found = Vec::new();
+    for i in 0..texts.len() {
+        if !keep[i] {
+            continue;
+        }
+        let words = infos[i].features.words;
+        if words >= AUTHOR_CARD_MIN_WORDS
+            && before as f32 >= AUTHOR_CARD_TAIL * total as f32
+            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+        {
+            found.push(i);
+        }
+        before += words;
+    }
+    // Cards anywhere on the page decide whether it is a list of profiles.
+    let mut all = 0;
+    for i in 0..texts.len() {
+        if keep[i]
+            && infos[i].features.words >= AUTHOR_CARD_MIN_WORDS
+            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+        {
+            all += 1;
+        }
+    }
+    if all > 2 { Vec::new() } else { found }
+}
+
+/// Shortest paragraph taken for an author card's bio.
+const AUTHOR_CARD_MIN_WORDS: u32 = 12;
+/// Share of the kept words that must come before an author card.
+const AUTHOR_CARD_TAIL: f32 = 0.7;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1028,6 +1107,62 @@ Manage preferences\n");
         assert_eq!(status_of("The town library"), "kept", "{st:?}");
         assert_eq!(status_of("We and our partners"), "chrome", "{st:?}");
         assert_eq!(status_of("Some partners"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn a_long_disclaimer_paragraph_under_the_article_is_chrome() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("How to read a pension statement\n\
+Your yearly pension statement lists what you have paid in, what your employer has added and what the fund expects to pay you when you retire, and each of those numbers tells you something different.\n\
+Start with the projected income: it assumes you keep paying at today's rate until retirement, so a change of job or of hours will move it more than the markets will in most years.\n\
+Then compare the charges with last year's statement, because a fee that looks small on a single page adds up over the decades that most savers leave their money in the same fund.\n\
+This article is for general information only and does not constitute legal, tax or investment advice. We check our sources carefully, but facts and rules change over time. Speak to a qualified adviser about your own circumstances before you act on anything you read on this site.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Then compare the charges"), "kept", "{st:?}");
+        assert_eq!(status_of("This article is for general information only"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn an_author_box_after_the_article_is_not_the_article() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("Growing tomatoes on a balcony\n\
+Tomatoes need six hours of sun a day, so the first job is to find the brightest corner of the balcony and to check that the wind there is not strong enough to snap the young stems.\n\
+Pick a container of at least twenty litres for each plant, fill it with a peat-free compost and water it every evening in summer, a little more when the leaves start to curl.\n\
+Pinch out the side shoots every week and tie the main stem to a cane as it grows, and the plant will put its strength into the fruit instead of into more leaves.\n\
+About the author\n\
+Maria Lopez is a garden writer and former nursery owner who has grown vegetables in small spaces for twenty years. She lives in Lisbon with two cats and far too many pots.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Pinch out the side shoots"), "kept", "{st:?}");
+        assert_eq!(status_of("About the author"), "chrome", "{st:?}");
+        assert_eq!(status_of("Maria Lopez is a garden writer"), "chrome", "{st:?}");
+    }
+
+    #[test]
+    fn an_author_card_under_the_text_goes_but_a_list_of_profiles_stays() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let body = "Why the river floods every spring\n\
+Snow on the hills melts within a few weeks in April, and the river carries the water down to the valley faster than the old channels can take it away from the fields.\n\
+The farmers built earth banks in the last century, but the banks have settled and now stand lower than the water in a wet year, so the meadows flood again.\n\
+Engineers want to give the river back some of its old bends, which slow the water down and spread it over land where a flood does less harm than in the town.\n\
+The council will decide next month whether to buy the meadows from the farmers, and the work could start as early as next summer if the money is found.\n";
+        let mut d = doc(&format!("{body}Tom Baker\nTom Baker is a science writer who has covered rivers, weather and farming for twenty years. He lives by a river that floods.\n"));
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("The council will decide"), "kept", "{st:?}");
+        assert_eq!(status_of("Tom Baker is a science writer"), "chrome", "{st:?}");
+        let profiles = "Our speakers\nAnna Berg\nAnna Berg is a hydrologist who has measured the flow of northern rivers for thirty years and advises three national governments.\n\
+Carl Diaz\nCarl Diaz is an engineer who has rebuilt river banks across the south and now teaches how to give rivers room instead of raising walls.\n\
+Eva Fox\nEva Fox is a farmer who turned her wettest meadows into a nature reserve and shows visitors how the land copes with a flood every spring.\n";
+        let mut d = doc(profiles);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Eva Fox is a farmer"), "kept", "{st:?}");
     }
 
     #[test]

@@ -117,6 +117,55 @@ impl PhraseMatcher {
     }
 }
 
+impl PhraseMatcher {
+    /// For a line too long for `prefix`/`contains` entries (a paragraph of cookie, consent or
+    /// disclaimer sentences): splits it into sentences, matches each sentence on its own, and
+    /// returns the first category among `cats` whose sentences hold at least `min_share` of the
+    /// line's words. Whole-line entries are not used: a sentence equal to a label is still prose.
+    pub fn find_sentences<'a>(&'a self, text: &str, cats: &[&str], min_share: f32) -> Option<&'a str> {
+        let total = text.split_whitespace().count();
+        if total == 0 {
+            return None;
+        }
+        let mut hit_words: Vec<(usize, usize)> = Vec::new();
+        for s in sentences(text) {
+            let words = s.split_whitespace().count();
+            if words == 0 || words > PHRASE_MAX_WORDS {
+                continue;
+            }
+            if let Some(h) = self.find_folded(s, "", words)
+                && h.kind != MatchKind::Line
+                && let Some(c) = cats.iter().position(|c| *c == h.category)
+            {
+                match hit_words.iter_mut().find(|(x, _)| *x == c) {
+                    Some((_, w)) => *w += words,
+                    None => hit_words.push((c, words)),
+                }
+            }
+        }
+        hit_words
+            .iter()
+            .find(|&&(_, w)| w as f32 >= min_share * total as f32)
+            .and_then(|&(c, _)| self.categories.iter().find(|x| x.as_str() == cats[c]).map(String::as_str))
+    }
+}
+
+/// Splits text after '.', '!', '?' (and their full-width forms) followed by a space.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？')) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        prev = Some(c);
+    }
+    out.push(&text[start..]);
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// True when the match does not end inside a word (a match ending in punctuation always counts).
 fn boundary_after(s: &str, end: usize) -> bool {
     let last = s[..end].chars().next_back();
@@ -164,5 +213,23 @@ mod tests {
         let m = matcher();
         let hit = m.find("A military parade in Almaty. Picture credit: Flickr", 8).unwrap();
         assert_eq!((hit.category, hit.kind), ("caption", MatchKind::Contains));
+    }
+
+    #[test]
+    fn long_paragraphs_of_boilerplate_sentences() {
+        let mut p = parse_chrome("cookie", "contains\twe use cookies\ncontains\tcookie settings\n", "t").unwrap();
+        p.extend(parse_chrome("share", "line\tshare this\n", "t").unwrap());
+        let m = PhraseMatcher::new(&p);
+        let cats = ["cookie", "share"];
+        let notice = "We use cookies to remember your choices and to count visits to each page of the site. \
+            You can change this at any time from the cookie settings link at the foot of every page. \
+            Thank you for reading.";
+        assert_eq!(m.find_sentences(notice, &cats, 0.5), Some("cookie"));
+        let prose = "The bakery on the corner has sold the same rye loaf for forty years, and the owner still \
+            rises at four to feed the starter. We use cookies, she joked, only on Sundays. \
+            Regulars queue around the block before the doors open, and the loaves are gone by nine.";
+        assert_eq!(m.find_sentences(prose, &cats, 0.5), None);
+        // A sentence equal to a whole-line label is not chrome inside a paragraph.
+        assert_eq!(m.find_sentences("Share this. It matters.", &cats, 0.5), None);
     }
 }

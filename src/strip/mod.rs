@@ -131,7 +131,7 @@ impl Stripper {
     /// language names, a mega menu, a product title), and those tell the wrong language or none,
     /// which would leave every line of the page without its stopword share.
     pub fn language(&self, doc: &Document) -> String {
-        let long = |p: &&crate::Paragraph| p.text.split_whitespace().count() >= 8;
+        let long = |p: &&crate::Paragraph| p.text.split_whitespace().nth(7).is_some();
         let sentence = |t: &str| {
             t.trim_end_matches(['"', '\'', '”', '’', ')', ' '])
                 .chars()

@@ -877,7 +877,8 @@ fn max_run(w: &[f32], lo: usize, hi: usize) -> Option<(usize, usize, f32)> {
 fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl Fn(&str) -> bool) -> Vec<usize> {
     let total: u32 = (0..texts.len()).filter(|&i| keep[i]).map(|i| infos[i].features.words).sum();
     let is_name = |t: &str| {
-        let toks: Vec<&str> = t.split_whitespace().collect();
+        // Five tokens are enough to know a line is not a 2-4 word name.
+        let toks: Vec<&str> = t.split_whitespace().take(5).collect();
         (2..=4).contains(&toks.len())
             && toks.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
             && !t.chars().any(|c| c.is_ascii_digit())
@@ -893,6 +894,7 @@ fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl
             .and_then(|rest| rest.strip_prefix(' '))
             .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase))
     };
+    let names: Vec<bool> = texts.iter().map(|t| is_name(t.trim())).collect();
     let mut before = 0u32;
     let mut found = Vec::new();
     for i in 0..texts.len() {
@@ -902,7 +904,7 @@ fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl
         let words = infos[i].features.words;
         if words >= AUTHOR_CARD_MIN_WORDS
             && before as f32 >= AUTHOR_CARD_TAIL * total as f32
-            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+            && (i.saturating_sub(3)..i).any(|j| names[j] && opens_with(texts[i], texts[j].trim()))
         {
             found.push(i);
         }
@@ -913,7 +915,7 @@ fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl
     for i in 0..texts.len() {
         if keep[i]
             && infos[i].features.words >= AUTHOR_CARD_MIN_WORDS
-            && (i.saturating_sub(3)..i).any(|j| is_name(texts[j].trim()) && opens_with(texts[i], texts[j].trim()))
+            && (i.saturating_sub(3)..i).any(|j| names[j] && opens_with(texts[i], texts[j].trim()))
         {
             all += 1;
         }

@@ -168,13 +168,24 @@ impl PhraseMatcher {
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？')) {
-            out.push(&text[start..i]);
-            start = i;
+    if memchr::memchr2(0xE3, 0xEF, text.as_bytes()).is_none() {
+        // No full-width stop (their UTF-8 starts with E3 or EF): only ASCII '.', '!', '?' can
+        // end a sentence, and memchr finds them.
+        for p in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
+            if text[p + 1..].chars().next().is_some_and(char::is_whitespace) {
+                out.push(&text[start..p + 1]);
+                start = p + 1;
+            }
         }
-        prev = Some(c);
+    } else {
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？')) {
+                out.push(&text[start..i]);
+                start = i;
+            }
+            prev = Some(c);
+        }
     }
     out.push(&text[start..]);
     out.into_iter().map(str::trim).filter(|s| !s.is_empty())

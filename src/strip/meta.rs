@@ -48,8 +48,12 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
 /// "2h ago"): a number, a time unit and an "ago" word, with at most one other word (a verb such
 /// as "posted" or "updated").
 pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    if tokens.len() < 2 || tokens.len() > 6 || rel.ago.is_empty() {
+    // The number must be written in digits; most lines have none, or are too long.
+    if rel.ago.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let tokens: Vec<&str> = text.split_whitespace().take(7).collect();
+    if tokens.len() < 2 || tokens.len() > 6 {
         return false;
     }
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);

@@ -21,7 +21,7 @@ use crate::lexicon::{Lexicon, MatchKind};
 use crate::{Document, Status};
 use features::{Features, StopTable, Stopwords};
 use linefreq::LineCounts;
-use phrases::PhraseMatcher;
+use phrases::{CategoryFilter, PhraseMatcher};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StripConfig {
@@ -99,6 +99,8 @@ pub struct LineInfo {
 pub struct Stripper {
     cfg: StripConfig,
     matcher: PhraseMatcher,
+    /// The phrases of the boilerplate categories, to rule out long lines in one scan.
+    boilerplate: CategoryFilter,
     stopwords: StopTable,
     months: HashSet<String>,
     relative: crate::lexicon::meta_words::Relative,
@@ -113,9 +115,11 @@ impl Stripper {
         for p in &cfg.stopwords {
             lex.extend_stopwords_file(p)?;
         }
+        let matcher = PhraseMatcher::new(&lex.chrome);
         Ok(Stripper {
             cfg: cfg.clone(),
-            matcher: PhraseMatcher::new(&lex.chrome),
+            boilerplate: matcher.category_filter(&BOILERPLATE_CATEGORIES),
+            matcher,
             stopwords: StopTable::new(&lex.stopwords),
             months: lex.months,
             relative: lex.relative,
@@ -239,7 +243,7 @@ impl Stripper {
                 cat => (Class::Chrome, format!("lexicon:{cat}")),
             }
         } else if f.words as usize > phrases::PHRASE_MAX_WORDS
-            && let Some(cat) = self.matcher.find_sentences(text, &BOILERPLATE_CATEGORIES, BOILERPLATE_SHARE)
+            && let Some(cat) = self.matcher.find_sentences(text, &self.boilerplate, BOILERPLATE_SHARE)
         {
             // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
             // entries, but a quarter of its words or more sit in sentences that match one.

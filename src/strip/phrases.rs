@@ -29,6 +29,16 @@ pub struct PhraseMatcher {
     prefix_cat: Vec<usize>,
     contains: Option<AhoCorasick>,
     contains_cat: Vec<usize>,
+    /// The `prefix` and `contains` entries, for [`PhraseMatcher::category_filter`].
+    partial: Vec<(String, usize)>,
+}
+
+/// The `prefix` and `contains` entries of a few categories in one unanchored automaton: a
+/// line none of them occurs in cannot have a sentence that [`PhraseMatcher::find_sentences`]
+/// counts, so it is ruled out with one scan.
+pub struct CategoryFilter {
+    cats: Vec<String>,
+    ac: Option<AhoCorasick>,
 }
 
 impl PhraseMatcher {
@@ -69,7 +79,9 @@ impl PhraseMatcher {
                 .build(pats)
                 .ok()
         };
+        let partial = pre.iter().zip(&pre_cat).chain(con.iter().zip(&con_cat)).map(|(p, &c)| (p.clone(), c)).collect();
         PhraseMatcher {
+            partial,
             prefix: build(&pre, true),
             contains: build(&con, false),
             categories,
@@ -118,25 +130,31 @@ impl PhraseMatcher {
 }
 
 impl PhraseMatcher {
+    /// The filter [`PhraseMatcher::find_sentences`] needs for these categories.
+    pub fn category_filter(&self, cats: &[&str]) -> CategoryFilter {
+        let pats: Vec<&str> = self
+            .partial
+            .iter()
+            .filter(|(_, c)| cats.contains(&self.categories[*c].as_str()))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let ac = if pats.is_empty() { None } else { AhoCorasick::new(&pats).ok() };
+        CategoryFilter { cats: cats.iter().map(|c| c.to_string()).collect(), ac }
+    }
+
     /// For a line too long for `prefix`/`contains` entries (a paragraph of cookie, consent or
     /// disclaimer sentences): splits it into sentences, matches each sentence on its own, and
     /// returns the first category among `cats` whose sentences hold at least `min_share` of the
     /// line's words. Whole-line entries are not used: a sentence equal to a label is still prose.
-    pub fn find_sentences<'a>(&'a self, text: &str, cats: &[&str], min_share: f32) -> Option<&'a str> {
-        // Most long lines are prose with no lexicon phrase at all: one pass of each automaton
-        // over the whole line says so (a superset of what the sentences below can match), and
-        // splitting and matching sentence by sentence is left to the few lines that have one.
+    pub fn find_sentences<'a>(&'a self, text: &str, filter: &CategoryFilter, min_share: f32) -> Option<&'a str> {
+        // Most long lines are prose with none of these categories' phrases: one scan of the
+        // small filter automaton says so (any phrase a sentence could match occurs in the
+        // line), and the sentence-by-sentence matching is left to the few lines that have one.
         // Without this the split cost a quarter of a whole run's time.
-        let lower = text.to_lowercase();
-        let contains = self.contains.as_ref().is_some_and(|ac| ac.is_match(&lower));
-        let prefix = || {
-            self.prefix.as_ref().is_some_and(|ac| {
-                sentences(&lower).any(|s| ac.find(Input::new(s).anchored(Anchored::Yes)).is_some())
-            })
-        };
-        if !contains && !prefix() {
+        if !filter.ac.as_ref().is_some_and(|ac| ac.is_match(&text.to_lowercase())) {
             return None;
         }
+        let cats: Vec<&str> = filter.cats.iter().map(String::as_str).collect();
         let total = text.split_whitespace().count();
         if total == 0 {
             return None;
@@ -245,7 +263,7 @@ mod tests {
         let mut p = parse_chrome("cookie", "contains\twe use cookies\ncontains\tcookie settings\n", "t").unwrap();
         p.extend(parse_chrome("share", "line\tshare this\n", "t").unwrap());
         let m = PhraseMatcher::new(&p);
-        let cats = ["cookie", "share"];
+        let cats = m.category_filter(&["cookie", "share"]);
         let notice = "We use cookies to remember your choices and to count visits to each page of the site. \
             You can change this at any time from the cookie settings link at the foot of every page. \
             Thank you for reading.";

@@ -170,7 +170,7 @@ impl SpinLexicon {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         self.generation += 1;
         self.parse(&text, &path.display().to_string())?;
-        self.add_language(&path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        self.add_language(path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         self.build();
         Ok(())
     }

@@ -7,10 +7,10 @@ use std::collections::HashSet;
 /// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
 pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     // Every date shape below needs a digit; most lines have none, or are too long.
-    if !text.bytes().any(|b| b.is_ascii_digit()) || text.split_whitespace().nth(12).is_some() {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let tokens: Vec<&str> = text.split_whitespace().take(13).collect();
     if tokens.is_empty() || tokens.len() > 12 {
         return false;
     }

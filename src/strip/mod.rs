@@ -96,6 +96,34 @@ pub struct LineInfo {
     pub reason: String,
 }
 
+impl LineInfo {
+    /// Gives the line another class, with that class's weight.
+    fn reclass(&mut self, class: Class) {
+        self.class = class;
+        self.weight = class_weight(class, &self.features, &self.reason);
+    }
+}
+
+/// The weight a line of this class adds to (or takes from) a run of text.
+fn class_weight(class: Class, f: &Features, reason: &str) -> f32 {
+    let u = f.units as f32;
+    match class {
+        // A line with no words ("=", "(", "→") says nothing either way.
+        Class::Short if f.words == 0 => 0.0,
+        // Prose ending in an ellipsis weighs like a label: it neither carries a run nor
+        // breaks one (a teaser snippet list is still held off by its headlines).
+        Class::Bad if reason == TRUNCATED_PROSE => -1.5,
+        Class::Good => u.min(300.0),
+        Class::NearGood => 0.5 * u,
+        Class::Short => -1.5,
+        Class::Heading => -3.0,
+        Class::Meta => -1.0,
+        Class::Bad => -(3.0 + u / 2.0),
+        Class::Chrome => -(5.0 + u.min(40.0)),
+        Class::Teaser => TEASER_WEIGHT,
+    }
+}
+
 pub struct Stripper {
     cfg: StripConfig,
     matcher: PhraseMatcher,
@@ -270,22 +298,7 @@ impl Stripper {
         } else {
             self.shape_class(&f, stop.is_some())
         };
-        let u = f.units as f32;
-        let weight = match class {
-            // A line with no words ("=", "(", "→") says nothing either way.
-            Class::Short if f.words == 0 => 0.0,
-            // Prose ending in an ellipsis weighs like a label: it neither carries a run nor
-            // breaks one (a teaser snippet list is still held off by its headlines).
-            Class::Bad if reason == TRUNCATED_PROSE => -1.5,
-            Class::Good => u.min(300.0),
-            Class::NearGood => 0.5 * u,
-            Class::Short => -1.5,
-            Class::Heading => -3.0,
-            Class::Meta => -1.0,
-            Class::Bad => -(3.0 + u / 2.0),
-            Class::Chrome => -(5.0 + u.min(40.0)),
-            Class::Teaser => TEASER_WEIGHT,
-        };
+        let weight = class_weight(class, &f, &reason);
         LineInfo { features: f, freq, class, weight, reason }
     }
 
@@ -336,7 +349,6 @@ impl Stripper {
         demote_recurring_markers(&mut infos, &texts);
         let items = item_lists(&infos, &texts, is_control);
         let cards = item_lists(&infos, &texts, |i| is_control(i) || (i.class == Class::Short && i.features.words >= 1));
-        drop(texts);
         let side_weights: Vec<f32> = infos.iter().map(|i| i.weight).collect();
         // In a thread every post is text, however short: side runs need no share of the main one.
         let (ratio, min_side) = if thread { (0.0, MIN_POST_RUN) } else { (self.cfg.side_run_ratio, MIN_SIDE_RUN) };
@@ -364,11 +376,9 @@ impl Stripper {
         }
         // An author card under the text ("Jane Doe" then "Jane Doe is a writer ...") is about
         // the writer, not part of the text.
-        let cards_out = {
-            let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            let stop = self.stopwords.lang(&doc.language);
-            author_cards(&texts, &infos, &keep, |w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
-        };
+        let stop = self.stopwords.lang(&doc.language);
+        let cards_out = author_cards(&texts, &infos, &keep, |w| stop.is_some_and(|s| s.contains(&w.to_lowercase())));
+        drop(texts);
         for &i in &cards_out {
             keep[i] = false;
         }
@@ -591,11 +601,9 @@ fn is_thread(infos: &mut [LineInfo], texts: &[&str]) -> bool {
     let quotes: Vec<bool> = (0..n).map(|i| infos[i].reason == "comments:says" && quotes_earlier(texts, i)).collect();
     for (i, info) in infos.iter_mut().enumerate() {
         if quotes[i] && i < barrier {
-            info.class = Class::Meta;
-            info.weight = -1.0;
+            info.reclass(Class::Meta);
         } else if info.reason == "lexicon:comments" && i < barrier && recurring(i) {
-            info.class = Class::Chrome;
-            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+            info.reclass(Class::Chrome);
         }
     }
     true
@@ -732,8 +740,7 @@ fn list_controls(infos: &mut [LineInfo], lists: &[(usize, usize, usize)], core: 
     }
     for (info, _) in infos.iter_mut().zip(&through).filter(|(_, t)| **t) {
         if info.class == Class::Teaser {
-            info.class = Class::Chrome;
-            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+            info.reclass(Class::Chrome);
         }
     }
     (through, end)
@@ -797,11 +804,10 @@ fn demote_recurring_markers(infos: &mut [LineInfo], texts: &[&str]) {
     if !seen.values().any(|&c| c >= RECURRING_MARKER) {
         return;
     }
-    let links: Vec<bool> = (0..infos.len()).map(|i| item_link(i)).collect();
+    let links: Vec<bool> = (0..infos.len()).map(item_link).collect();
     for ((t, info), link) in texts.iter().zip(infos.iter_mut()).zip(links) {
         if link && seen.get(&crate::lexicon::fold_line(t)).is_some_and(|&c| c >= RECURRING_MARKER) {
-            info.class = Class::Chrome;
-            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+            info.reclass(Class::Chrome);
         }
     }
 }
@@ -849,8 +855,7 @@ fn demote_boxes(infos: &mut [LineInfo]) {
         }
         for i in hits {
             let info = &mut infos[i];
-            info.class = Class::Chrome;
-            info.weight = -(5.0 + (info.features.units as f32).min(40.0));
+            info.reclass(Class::Chrome);
             info.reason = format!("box:{}", &cat["lexicon:".len()..]);
         }
     }

@@ -154,12 +154,12 @@ impl PhraseMatcher {
         if !filter.ac.as_ref().is_some_and(|ac| ac.is_match(&text.to_lowercase())) {
             return None;
         }
-        let cats: Vec<&str> = filter.cats.iter().map(String::as_str).collect();
         let total = text.split_whitespace().count();
         if total == 0 {
             return None;
         }
-        let mut hit_words: Vec<(usize, usize)> = Vec::new();
+        // Words in matching sentences per category, in order of first match.
+        let mut hit_words: Vec<(&'a str, usize)> = Vec::new();
         for s in sentences(text) {
             let words = s.split_whitespace().count();
             if words == 0 || words > PHRASE_MAX_WORDS {
@@ -167,18 +167,15 @@ impl PhraseMatcher {
             }
             if let Some(h) = self.find_folded(s, "", words)
                 && h.kind != MatchKind::Line
-                && let Some(c) = cats.iter().position(|c| *c == h.category)
+                && filter.cats.iter().any(|c| c == h.category)
             {
-                match hit_words.iter_mut().find(|(x, _)| *x == c) {
+                match hit_words.iter_mut().find(|(c, _)| *c == h.category) {
                     Some((_, w)) => *w += words,
-                    None => hit_words.push((c, words)),
+                    None => hit_words.push((h.category, words)),
                 }
             }
         }
-        hit_words
-            .iter()
-            .find(|&&(_, w)| w as f32 >= min_share * total as f32)
-            .and_then(|&(c, _)| self.categories.iter().find(|x| x.as_str() == cats[c]).map(String::as_str))
+        hit_words.iter().find(|&&(_, w)| w as f32 >= min_share * total as f32).map(|&(c, _)| c)
     }
 }
 

@@ -35,7 +35,18 @@ pub struct Features {
     pub lettered: u32,
 }
 
-fn is_cjk(c: char) -> bool {
+/// Length in units of a piece of text without measuring it fully: whitespace tokens plus half
+/// the CJK/Thai characters (see [`Features::units`]).
+pub(crate) fn units_of(text: &str) -> usize {
+    let tokens = text.split_whitespace().count();
+    if text.is_ascii() {
+        return tokens;
+    }
+    tokens + text.chars().filter(|&c| is_cjk(c)).count() / 2
+}
+
+/// Characters of scripts written without spaces between words (CJK, kana, Hangul, Thai).
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0xF900..=0xFAFF)
 }

@@ -18,6 +18,7 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     let mut has_number = false;
     let mut has_month = false;
     let mut numeric_date = false;
+    let mut cjk_signs = 0u8;
     for t in &tokens {
         let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         if bare.is_empty() {
@@ -26,6 +27,15 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
         }
         if months.contains(&bare) || months.contains(bare.trim_end_matches('.')) {
             has_month = true;
+            date_tokens += 1;
+        } else if let Some(signs) = cjk_date(bare.rsplit('：').next().unwrap_or(&bare)) {
+            // 2024年3月5日, 3月5日, 2024년 3월 5일, 10時30分: figures with their unit signs (after
+            // a label such as "更新：").
+            cjk_signs |= signs;
+            has_number = true;
+            date_tokens += 1;
+        } else if bare.chars().count() == 1 && CJK_WEEKDAYS.contains(bare.chars().next().unwrap_or(' ')) {
+            // (火), (水): the weekday of a Japanese or Chinese date.
             date_tokens += 1;
         } else if bare.chars().all(|c| c.is_ascii_digit()) {
             has_number = true;
@@ -40,6 +50,8 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
             date_tokens += 1;
         }
     }
+    // A month with a day or a year, in CJK signs, is a date on its own.
+    numeric_date |= cjk_signs & CJK_MONTH != 0 && cjk_signs & (CJK_DAY | CJK_YEAR) != 0;
     let other = tokens.len() - date_tokens;
     ((has_month && has_number) || numeric_date) && other <= 4
 }
@@ -53,7 +65,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
         return false;
     }
     let tokens: Vec<&str> = text.split_whitespace().take(7).collect();
-    if tokens.len() < 2 || tokens.len() > 6 {
+    if tokens.is_empty() || tokens.len() > 6 {
         return false;
     }
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
@@ -69,6 +81,11 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             // "3d", "2h", "5min"
             number = true;
             unit = true;
+        } else if digits > 0 && glued_unit_ago(&bare[digits..], rel) {
+            // "3日前", "5分钟前": Chinese and Japanese write number, unit and "ago" as one word.
+            number = true;
+            unit = true;
+            ago = true;
         } else if rel.units.contains(&bare) && !(number && unit) {
             unit = true;
         } else if rel.ago.contains(&bare) {
@@ -78,6 +95,49 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
         }
     }
     number && unit && ago && other <= 1
+}
+
+/// Single-character weekdays written after Japanese and Chinese dates ("3月5日(火)").
+const CJK_WEEKDAYS: &str = "月火水木金土日一二三四五六";
+
+const CJK_YEAR: u8 = 1;
+const CJK_MONTH: u8 = 2;
+const CJK_DAY: u8 = 4;
+
+/// A token of figures each followed by a CJK date or time sign ("2024年3月5日", "3월", "10時30分"):
+/// which of year, month and day signs it holds (0 for a time), or None when it is not such a
+/// token.
+fn cjk_date(s: &str) -> Option<u8> {
+    // "3月5日(火)": the weekday in brackets is part of the date.
+    let s = match s.find(['(', '（']) {
+        Some(b) if s[b..].chars().nth(1).is_some_and(|w| CJK_WEEKDAYS.contains(w)) && s[b..].chars().count() <= 3 => &s[..b],
+        _ => s,
+    };
+    let (mut digits, mut parts, mut signs) = (0usize, 0usize, 0u8);
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            continue;
+        }
+        if digits == 0 {
+            return None;
+        }
+        signs |= match c {
+            '年' | '년' => CJK_YEAR,
+            '月' | '월' => CJK_MONTH,
+            '日' | '号' | '일' => CJK_DAY,
+            '時' | '时' | '시' | '点' | '分' | '분' | '秒' | '초' => 0,
+            _ => return None,
+        };
+        digits = 0;
+        parts += 1;
+    }
+    (digits == 0 && parts > 0).then_some(signs)
+}
+
+/// Whether `rest` is a time unit followed by an "ago" word, with no space between them.
+fn glued_unit_ago(rest: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
+    rel.ago.iter().any(|a| rest.len() > a.len() && rest.ends_with(a.as_str()) && rel.units.contains(&rest[..rest.len() - a.len()]))
 }
 
 fn is_numeric_date(s: &str) -> bool {
@@ -151,6 +211,30 @@ mod tests {
         assert!(!is_date_line("April", &m));
         assert!(!is_date_line("Call 800-970-7516", &m));
         assert!(!is_date_line("Version 1.10.3", &m));
+    }
+
+    #[test]
+    fn cjk_date_lines() {
+        let m = months();
+        assert!(is_date_line("2024年3月5日 10時30分", &m));
+        assert!(is_date_line("2024年3月5日(火)", &m));
+        assert!(is_date_line("2024년 3월 5일", &m));
+        assert!(is_date_line("更新：3月5日 10:30", &m));
+        // A sentence that opens with a date is prose; a bare year or time is not a date.
+        assert!(!is_date_line("2024年3月5日、東京都は新しい方針を発表した。", &m));
+        assert!(!is_date_line("2024年", &m));
+        assert!(!is_date_line("10時30分", &m));
+    }
+
+    #[test]
+    fn glued_relative_dates() {
+        let set = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
+        let rel = crate::lexicon::meta_words::Relative { units: set(&["日", "天", "分钟", "일"]), ago: set(&["前", "전"]) };
+        assert!(is_relative_date("3日前", &rel));
+        assert!(is_relative_date("5分钟前", &rel));
+        assert!(is_relative_date("3일 전", &rel));
+        assert!(!is_relative_date("3日", &rel));
+        assert!(!is_relative_date("前", &rel));
     }
 
     #[test]

@@ -253,24 +253,26 @@ impl Stripper {
         } else {
             0
         };
-        let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find_folded(text, &folded, f.words as usize) {
+        // Lengths for the lexicon are in units, so a paragraph of Chinese or Japanese (one
+        // whitespace token) is not taken for a two-word label.
+        let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find_folded(text, &folded, f.units as usize) {
             match hit.category {
                 // A whole-line marker ("Related articles") heads a block; an inline one
                 // ("Read more: ...") is one chrome line.
                 "teaser" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:teaser".into()),
                 // "Comments", "Leave a Reply": what follows is readers' text, not the article.
                 "comments" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:comments".into()),
-                "meta" if f.words <= 12 => (Class::Meta, "meta:byline".into()),
+                "meta" if f.units <= 12 => (Class::Meta, "meta:byline".into()),
                 "meta" => self.shape_class(&f, stop.is_some()),
                 // A caption prefix on a long line ("Photo: ..." then a paragraph) is still
                 // chrome only when the line is short enough to be a caption.
-                cat if hit.kind == MatchKind::Prefix && f.words > 30 => {
+                cat if hit.kind == MatchKind::Prefix && f.units > 30 => {
                     let _ = cat;
                     self.shape_class(&f, stop.is_some())
                 }
                 cat => (Class::Chrome, format!("lexicon:{cat}")),
             }
-        } else if f.words as usize > phrases::PHRASE_MAX_WORDS
+        } else if f.units as usize > phrases::PHRASE_MAX_WORDS
             && let Some(cat) = self.matcher.find_sentences(text, &self.boilerplate, BOILERPLATE_SHARE)
         {
             // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
@@ -283,13 +285,13 @@ impl Stripper {
             || meta::is_relative_date(text, &self.relative)
         {
             (Class::Meta, "meta:date".into())
-        } else if freq >= self.cfg.linefreq_min_docs && f.words >= 3 {
+        } else if freq >= self.cfg.linefreq_min_docs && f.units >= 3 {
             (Class::Chrome, "repeated".into())
         } else if freq >= self.cfg.linefreq_min_docs {
             // One- and two-word lines ("Registration", "Contact") recur across unrelated sites
             // as headings too: frequency only weighs against them, context decides.
             (Class::Short, "repeated".into())
-        } else if f.copyright && f.words <= 30 {
+        } else if f.copyright && f.units <= 30 {
             (Class::Chrome, "copyright".into())
         } else if f.links > 0 && f.links * 2 >= f.words {
             // A line of URLs or addresses is a reference inside an article and furniture
@@ -983,6 +985,42 @@ Share on Facebook\n";
         assert_eq!(status_of("Advertisement"), "chrome");
         assert_eq!(status_of("Related articles"), "chrome");
         assert!(status_of("Bus fares to rise in the new year as operators face higher costs for fuel and wages across the region.") == "chrome");
+    }
+
+    #[test]
+    fn a_japanese_article_gets_its_title_date_and_text() {
+        // No spaces between words: lengths are in units, and the date is written with 年月日.
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc("ホーム\nニュース\n政治\n経済\nログイン\n検索\n東京都、来年度から自転車専用レーンを拡充へ\n2024年3月5日 10時30分\n\
+東京都は5日、来年度から都内の主要道路で自転車専用レーンを大幅に拡充する方針を明らかにした。総延長は現在の約2倍となる見通しで、事故の減少と環境負荷の軽減を狙う。\n\
+都によると、新たに整備するのは都心部を中心とした約120キロの区間で、国や区市町村と連携して順次工事を進める。知事は記者会見で「安全で快適な自転車の利用環境を整えたい」と述べた。\n\
+一方、沿道の商店街からは荷物の積み降ろしに支障が出るとの懸念の声も上がっており、都は地元との調整を丁寧に進めるとしている。\n\
+Twitter\nFacebook\nCopyright © 2024 東京新聞社 All rights reserved.\n");
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        assert_eq!(d.language, "jpn");
+        assert_eq!(d.title, "東京都、来年度から自転車専用レーンを拡充へ");
+        assert_eq!(d.published, "2024年3月5日 10時30分");
+        let kept: Vec<&str> = st.iter().filter(|(s, _)| *s == "kept").map(|(_, t)| *t).collect();
+        assert_eq!(kept.len(), 3, "{st:?}");
+        assert!(kept[0].starts_with("東京都は5日") && kept[2].starts_with("一方、"), "{st:?}");
+    }
+
+    #[test]
+    fn a_chinese_paragraph_is_matched_sentence_by_sentence() {
+        // A long paragraph of consent sentences with no spaces is split at its full-width stops
+        // and long entries match inside words; a short one ("隐私政策") needs a boundary, so a
+        // news paragraph that mentions a privacy policy stays.
+        let mut p = crate::lexicon::parse_chrome("cookie", "contains\t本网站使用cookie\ncontains\t表示您同意\ncontains\t隐私政策\n", "t").unwrap();
+        p.extend(crate::lexicon::parse_chrome("share", "line\t分享\n", "t").unwrap());
+        let m = PhraseMatcher::new(&p);
+        let cats = m.category_filter(&["cookie"]);
+        let notice = "本网站使用cookie来改善您的浏览体验并分析网站流量。继续浏览即表示您同意我们按照隐私政策使用cookie。您可以随时在浏览器设置中更改这些选项，但部分功能可能因此无法正常使用。";
+        assert_eq!(m.find_sentences(notice, &cats, BOILERPLATE_SHARE), Some("cookie"));
+        let prose = "北京市住房和城乡建设委员会5日发布通知，明确今年将推动全市500个老旧小区加装电梯，并简化审批流程。\
+通知指出，加装电梯项目由业主自愿申请，相关部门将在规划、施工和验收等环节提供一站式服务。\
+业内人士表示，新规的出台有助于加快推进相关工作，但各区仍需制定具体的实施方案和补贴标准。记者注意到，部分网站的隐私政策也在同期更新。";
+        assert_eq!(m.find_sentences(prose, &cats, BOILERPLATE_SHARE), None);
     }
 
     #[test]

@@ -8,12 +8,17 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind as AcKind, StartKind};
 
+use super::features::{is_cjk, units_of};
 use crate::lexicon::{MatchKind, Phrase, fold_line};
 
 /// Longest line (in words) a `line` entry can match: entries are labels, not sentences.
 pub const LINE_MAX_WORDS: usize = 16;
 /// Longest line (in words) `prefix` and `contains` entries are applied to.
 pub const PHRASE_MAX_WORDS: usize = 40;
+
+/// CJK characters an entry needs to match without word boundaries: shorter ones ("广告",
+/// "分享") are everyday words inside sentences, longer ones ("继续浏览即表示您同意") are not.
+const CJK_UNBOUNDED: usize = 5;
 
 /// A lexicon hit: which category and which kind of entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +34,11 @@ pub struct PhraseMatcher {
     prefix_cat: Vec<usize>,
     contains: Option<AhoCorasick>,
     contains_cat: Vec<usize>,
+    /// Per `prefix` / `contains` entry: it is written in a script without spaces and long
+    /// enough (CJK_UNBOUNDED characters) to be specific, so it needs no word boundary (Chinese
+    /// and Japanese have none to find).
+    prefix_cjk: Vec<bool>,
+    contains_cjk: Vec<bool>,
     /// The `prefix` and `contains` entries, for [`PhraseMatcher::category_filter`].
     partial: Vec<(String, usize)>,
 }
@@ -80,7 +90,10 @@ impl PhraseMatcher {
                 .ok()
         };
         let partial = pre.iter().zip(&pre_cat).chain(con.iter().zip(&con_cat)).map(|(p, &c)| (p.clone(), c)).collect();
+        let cjk = |pats: &Vec<String>| pats.iter().map(|p| p.chars().filter(|&c| is_cjk(c)).count() >= CJK_UNBOUNDED).collect();
         PhraseMatcher {
+            prefix_cjk: cjk(&pre),
+            contains_cjk: cjk(&con),
             partial,
             prefix: build(&pre, true),
             contains: build(&con, false),
@@ -92,7 +105,8 @@ impl PhraseMatcher {
     }
 
     /// The first lexicon entry the line matches: whole-line entries first, then prefixes, then
-    /// contained phrases. `words` is the line's length in words.
+    /// contained phrases. `words` is the line's length in units (words, and half the CJK
+    /// characters: [`super::features::Features::units`]).
     pub fn find(&self, text: &str, words: usize) -> Option<Hit<'_>> {
         self.find_folded(text, &fold_line(text), words)
     }
@@ -110,14 +124,14 @@ impl PhraseMatcher {
         let lower = text.to_lowercase();
         if let Some(ac) = &self.prefix {
             for m in ac.find_iter(Input::new(&lower).anchored(Anchored::Yes)) {
-                if boundary_after(&lower, m.end()) {
+                if self.prefix_cjk[m.pattern()] || boundary_after(&lower, m.end()) {
                     return Some(Hit { category: &self.categories[self.prefix_cat[m.pattern()]], kind: MatchKind::Prefix });
                 }
             }
         }
         if let Some(ac) = &self.contains {
             for m in ac.find_iter(&lower) {
-                if boundary_before(&lower, m.start()) && boundary_after(&lower, m.end()) {
+                if self.contains_cjk[m.pattern()] || (boundary_before(&lower, m.start()) && boundary_after(&lower, m.end())) {
                     return Some(Hit {
                         category: &self.categories[self.contains_cat[m.pattern()]],
                         kind: MatchKind::Contains,
@@ -154,14 +168,15 @@ impl PhraseMatcher {
         if !filter.ac.as_ref().is_some_and(|ac| ac.is_match(&text.to_lowercase())) {
             return None;
         }
-        let total = text.split_whitespace().count();
+        // Lengths in units: a Chinese or Japanese sentence is one whitespace token.
+        let total = units_of(text);
         if total == 0 {
             return None;
         }
         // Words in matching sentences per category, in order of first match.
         let mut hit_words: Vec<(&'a str, usize)> = Vec::new();
         for s in sentences(text) {
-            let words = s.split_whitespace().count();
+            let words = units_of(s);
             if words == 0 || words > PHRASE_MAX_WORDS {
                 continue;
             }
@@ -179,7 +194,7 @@ impl PhraseMatcher {
     }
 }
 
-/// Splits text after '.', '!', '?' (and their full-width forms) followed by a space.
+/// Splits text after '.', '!', '?' followed by a space, and after their full-width forms.
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let mut out = Vec::new();
@@ -195,7 +210,10 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     } else {
         let mut prev: Option<char> = None;
         for (i, c) in text.char_indices() {
-            if c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？')) {
+            // A full-width stop ends a sentence with or without a space after it (Chinese and
+            // Japanese put none).
+            let full_width = matches!(prev, Some('。' | '！' | '？')) && !matches!(c, '」' | '』' | '）' | '”');
+            if (c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？'))) || (full_width && !c.is_whitespace()) {
                 out.push(&text[start..i]);
                 start = i;
             }

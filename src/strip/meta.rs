@@ -160,22 +160,29 @@ fn is_time(s: &str) -> bool {
 }
 
 /// The author's name from a byline that matched a `meta` prefix ("By Jane Doe | April 2"):
-/// the prefix and anything after a separator removed. None when nothing name-like is left.
-pub fn author_from_byline(text: &str) -> Option<String> {
+/// the longest of `prefixes` (lowercase, longest first) that the line starts with removed, and
+/// anything after a separator. None when nothing name-like is left.
+pub fn author_from_byline(text: &str, prefixes: &[String]) -> Option<String> {
     let mut rest = text.trim();
-    // Drop the leading byline words: "By", "Posted by", "Von".
-    let tokens: Vec<&str> = rest.split_whitespace().collect();
-    let skip = tokens.iter().position(|t| !is_prefix_word(t))?;
-    let start = tokens[..skip].iter().map(|t| t.len() + 1).sum::<usize>();
-    rest = rest.get(start..).unwrap_or(rest).trim();
+    let lower = rest.to_lowercase();
+    // Lowercasing keeps the number of characters in all but a few letters (İ), so the prefix's
+    // length in characters is its length in the line; a line where it is not is left whole.
+    if let Some(p) = prefixes.iter().find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len())) {
+        let n = p.chars().count();
+        if let Some((cut, _)) = rest.char_indices().nth(n).or(Some((rest.len(), ' '))) {
+            rest = rest[cut..].trim_start_matches([':', '：', ' ', '-', '\u{a0}']).trim_start();
+        }
+    }
     let cut = rest.find(['|', '•', '·', '—', '–', '\u{2014}']).unwrap_or(rest.len());
     let name = rest[..cut].trim().trim_end_matches([',', ';', ':', '-']).trim();
     (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
 }
 
-fn is_prefix_word(t: &str) -> bool {
-    let l = t.to_lowercase();
-    matches!(l.trim_end_matches(':'), "by" | "von" | "par" | "por" | "di" | "door" | "posted" | "written" | "autor" | "author" | "auteur" | "autore" | "автор" | "text" | "texte" | "publié" | "published")
+/// True when the prefix ending at `end` does not stop inside a word (see `phrases`).
+fn boundary_after(s: &str, end: usize) -> bool {
+    let last = s[..end].chars().next_back();
+    let next = s[end..].chars().next();
+    !(last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]
@@ -239,8 +246,14 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(author_from_byline("By admin").as_deref(), Some("admin"));
-        assert_eq!(author_from_byline("By Jane Doe | April 2, 2022").as_deref(), Some("Jane Doe"));
-        assert_eq!(author_from_byline("Posted by Max Müller").as_deref(), Some("Max Müller"));
+        let p: Vec<String> = ["written by", "posted by", "作者：", "автор:", "by"].iter().map(|s| s.to_string()).collect();
+        let a = |t: &str| author_from_byline(t, &p);
+        assert_eq!(a("By admin").as_deref(), Some("admin"));
+        assert_eq!(a("By Jane Doe | April 2, 2022").as_deref(), Some("Jane Doe"));
+        assert_eq!(a("Posted by Max Müller").as_deref(), Some("Max Müller"));
+        assert_eq!(a("作者：张伟").as_deref(), Some("张伟"));
+        assert_eq!(a("Автор: Иван Петров").as_deref(), Some("Иван Петров"));
+        // A name that starts like a prefix word keeps its letters.
+        assert_eq!(a("Byron Katie").as_deref(), Some("Byron Katie"));
     }
 }

@@ -132,6 +132,9 @@ pub struct Stripper {
     stopwords: StopTable,
     months: HashSet<String>,
     relative: crate::lexicon::meta_words::Relative,
+    /// The `prefix` entries of the meta lexicon ("by", "written by", "作者："), longest first:
+    /// what [`meta::author_from_byline`] removes to leave the name.
+    byline_prefixes: Vec<String>,
 }
 
 impl Stripper {
@@ -144,7 +147,12 @@ impl Stripper {
             lex.extend_stopwords_file(p)?;
         }
         let matcher = PhraseMatcher::new(&lex.chrome);
+        let mut byline_prefixes: Vec<String> =
+            lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == MatchKind::Prefix).map(|p| p.phrase.clone()).collect();
+        byline_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        byline_prefixes.dedup();
         Ok(Stripper {
+            byline_prefixes,
             cfg: cfg.clone(),
             boilerplate: matcher.category_filter(&BOILERPLATE_CATEGORIES),
             matcher,
@@ -436,7 +444,8 @@ impl Stripper {
 
     /// Picks the title among the lines before the main text, and fills author and published.
     fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_prose: usize) {
-        let head = first_prose.min(doc.paragraphs.len()).min(25);
+        // The whole head, however long its menus: the headline often sits a hundred lines down.
+        let head = first_prose.min(doc.paragraphs.len());
         let is_candidate = |i: usize| {
             let info = &infos[i];
             let p = &doc.paragraphs[i];
@@ -445,9 +454,28 @@ impl Stripper {
                 && !(info.features.sentence_end && p.text.ends_with('.'))
                 && p.status != Status::Meta
         };
-        // The title is the last headline-like line before the prose starts (the one nearest
-        // the byline and body).
-        let title = (0..head).rev().find(|&i| is_candidate(i));
+        // A scrape usually opens with the page's <title> ("How to rent a car | Travel Tips"),
+        // and the headline above the text repeats it, or most of its words. So the title is,
+        // nearest the body first: a headline that is the page title (with or without the
+        // site's name); else the headline sharing the most words with it (half at least);
+        // else the page title itself; else the last headline-like line before the prose.
+        let page_title = doc.paragraphs.first().map(|p| crate::lexicon::fold_line(&p.text)).unwrap_or_default();
+        let folded = |i: usize| crate::lexicon::fold_line(&doc.paragraphs[i].text);
+        let lo = 1.min(head);
+        let same = || (lo..head).rev().find(|&i| is_candidate(i) && names_the_page(&folded(i), &page_title));
+        let similar = || {
+            let mut best: Option<(f32, usize)> = None;
+            for i in (lo..head).rev().filter(|&i| is_candidate(i)) {
+                let d = dice(&folded(i), &page_title);
+                if d >= TITLE_SIMILARITY && best.is_none_or(|(b, _)| d > b) {
+                    best = Some((d, i));
+                }
+            }
+            best.map(|(_, i)| i)
+        };
+        let first = || (head > 0 && is_candidate(0)).then_some(0);
+        let last = || (0..head).rev().find(|&i| is_candidate(i));
+        let title = same().or_else(similar).or_else(first).or_else(last);
         if let Some(t) = title {
             let text = doc.paragraphs[t].text.clone();
             let p = &mut doc.paragraphs[t];
@@ -473,7 +501,7 @@ impl Stripper {
             if info.reason == "meta:date" && doc.published.is_empty() {
                 doc.published = text.clone();
             } else if info.reason == "meta:byline" && doc.author.is_empty() {
-                if let Some(a) = meta::author_from_byline(text) {
+                if let Some(a) = meta::author_from_byline(text, &self.byline_prefixes) {
                     doc.author = a;
                 }
             }
@@ -489,6 +517,33 @@ const WHATLANG_SAMPLE: usize = 400;
 /// Weight of a teaser or comment marker: only about 150 words of prose on both sides carry a
 /// run across it (teaser snippets are full sentences; a small penalty would let them join).
 const TEASER_WEIGHT: f32 = -150.0;
+
+/// Whether a headline (folded) is the page's own title as the scrape's first line gives it
+/// (folded): the same words, or those words with the site's name before or after them
+/// ("How to rent a car | Travel Tips").
+fn names_the_page(line: &str, page: &str) -> bool {
+    if line.is_empty() || page.is_empty() {
+        return false;
+    }
+    line == page
+        || (line.len() * 2 >= page.len() && (page.starts_with(line) || page.ends_with(line)) && {
+            let rest = if page.starts_with(line) { &page[line.len()..] } else { &page[..page.len() - line.len()] };
+            rest.starts_with(' ') || rest.ends_with(' ')
+        })
+}
+
+/// Share of words a headline must have in common with the page title (Dice) to be taken for it.
+const TITLE_SIMILARITY: f32 = 0.5;
+
+/// Dice coefficient of two folded lines' sets of words.
+fn dice(a: &str, b: &str) -> f32 {
+    let wa: HashSet<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
+    let wb: HashSet<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    2.0 * wa.intersection(&wb).count() as f32 / (wa.len() + wb.len()) as f32
+}
 
 /// A comment's header line: a short name followed by "says", "said" or "wrote" ("Jane Doe
 /// says", "tom_k wrote:"), the way WordPress and forum software introduce each reader's comment.
@@ -985,6 +1040,24 @@ Share on Facebook\n";
         assert_eq!(status_of("Advertisement"), "chrome");
         assert_eq!(status_of("Related articles"), "chrome");
         assert!(status_of("Bus fares to rise in the new year as operators face higher costs for fuel and wages across the region.") == "chrome");
+    }
+
+    #[test]
+    fn the_title_is_the_headline_that_repeats_the_page_title_far_below_the_menu() {
+        // The scrape opens with the page's <title>; the headline, worded a little differently,
+        // comes after forty menu entries and a section label.
+        let menu: String = (1..=40).map(|i| format!("Section number {i}\n")).collect();
+        let text = format!(
+            "Seven Ways to Rent a Car for Less | Road Trip Magazine\n{menu}Travel Tips on Renting\n7 Ways to Rent a Car for Less This Summer\nBy Jane Doe\n\
+Renting a car in the high season can cost twice as much as in the spring, but there are ways to pay less if you book with care and compare the offers.\n\
+The first is to book early, since the cheapest cars are taken weeks ahead, and to check again a few days before the trip in case the prices have dropped.\n\
+Another is to avoid the airport counters, which add fees that the offices in town do not charge, and to bring your own child seat and navigation.\n"
+        );
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(&text);
+        s.process(&mut d, &NoCounts);
+        assert_eq!(d.title, "7 Ways to Rent a Car for Less This Summer", "{:?}", statuses(&d));
+        assert_eq!(d.author, "Jane Doe");
     }
 
     #[test]

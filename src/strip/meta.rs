@@ -161,20 +161,31 @@ fn is_time(s: &str) -> bool {
 
 /// The author's name from a byline that matched a `meta` prefix ("By Jane Doe | April 2"):
 /// the longest of `prefixes` (lowercase, longest first) that the line starts with removed, and
-/// anything after a separator. None when nothing name-like is left.
-pub fn author_from_byline(text: &str, prefixes: &[String]) -> Option<String> {
-    let mut rest = text.trim();
-    let lower = rest.to_lowercase();
+/// the name ends at a separator, a figure, a month name before a figure or another prefix
+/// ("By Jane Doe Published: Jan 29"). None when the line opens with no prefix (a "5 min read" line) or no
+/// name is left ("Posted on March 3").
+pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<String>) -> Option<String> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let p = prefixes.iter().find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len()))?;
     // Lowercasing keeps the number of characters in all but a few letters (İ), so the prefix's
-    // length in characters is its length in the line; a line where it is not is left whole.
-    if let Some(p) = prefixes.iter().find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len())) {
-        let n = p.chars().count();
-        if let Some((cut, _)) = rest.char_indices().nth(n).or(Some((rest.len(), ' '))) {
-            rest = rest[cut..].trim_start_matches([':', '：', ' ', '-', '\u{a0}']).trim_start();
+    // length in characters is its length in the line.
+    let cut = text.char_indices().nth(p.chars().count()).map_or(text.len(), |(c, _)| c);
+    let rest = text[cut..].trim_start_matches([':', '：', ' ', '-', '\u{a0}']).trim_start();
+    let rest = &rest[..rest.find(['|', '•', '·', '—', '–', '/', '(']).unwrap_or(rest.len())];
+    let mut end = 0;
+    for (at, tok) in rest.split_whitespace().map(|t| (t.as_ptr() as usize - rest.as_ptr() as usize, t)) {
+        let bare = tok.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let tail = rest[at..].to_lowercase();
+        if tok.chars().any(|c| c.is_ascii_digit())
+            || (months.contains(&bare) && tail.bytes().any(|b| b.is_ascii_digit()))
+            || prefixes.iter().any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
+        {
+            break;
         }
+        end = at + tok.len();
     }
-    let cut = rest.find(['|', '•', '·', '—', '–', '\u{2014}']).unwrap_or(rest.len());
-    let name = rest[..cut].trim().trim_end_matches([',', ';', ':', '-']).trim();
+    let name = rest[..end].trim().trim_end_matches([',', ';', ':', '-']).trim();
     (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
 }
 
@@ -246,14 +257,22 @@ mod tests {
 
     #[test]
     fn bylines() {
-        let p: Vec<String> = ["written by", "posted by", "作者：", "автор:", "by"].iter().map(|s| s.to_string()).collect();
-        let a = |t: &str| author_from_byline(t, &p);
+        let p: Vec<String> = ["published:", "written by", "posted by", "posted on", "作者：", "автор:", "by"].iter().map(|s| s.to_string()).collect();
+        let m = months();
+        let a = |t: &str| author_from_byline(t, &p, &m);
         assert_eq!(a("By admin").as_deref(), Some("admin"));
         assert_eq!(a("By Jane Doe | April 2, 2022").as_deref(), Some("Jane Doe"));
         assert_eq!(a("Posted by Max Müller").as_deref(), Some("Max Müller"));
         assert_eq!(a("作者：张伟").as_deref(), Some("张伟"));
         assert_eq!(a("Автор: Иван Петров").as_deref(), Some("Иван Петров"));
-        // A name that starts like a prefix word keeps its letters.
-        assert_eq!(a("Byron Katie").as_deref(), Some("Byron Katie"));
+        // The name ends where the date or the next field begins.
+        assert_eq!(a("By Korin Miller Published: Jan 29, 2025").as_deref(), Some("Korin Miller"));
+        assert_eq!(a("By Jill Barshay April 25, 2025").as_deref(), Some("Jill Barshay"));
+        assert_eq!(a("By April Jones").as_deref(), Some("April Jones"));
+        // No prefix, or nothing but a date after it: no name.
+        assert_eq!(a("16 min read"), None);
+        assert_eq!(a("Posted on March 3, 2024"), None);
+        // A name that starts like a prefix word is not a byline.
+        assert_eq!(a("Byron Katie"), None);
     }
 }

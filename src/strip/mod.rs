@@ -494,14 +494,17 @@ impl Stripper {
             doc.title = text;
         }
         for (i, info) in infos.iter().enumerate() {
-            if info.class != Class::Meta || doc.paragraphs[i].status != Status::Meta {
+            // Bylines and dates around the text; a byline among the first lines of the text
+            // (under a standfirst) names the author too, and stays in the text.
+            let near_top = i <= first_prose + BYLINE_IN_TEXT;
+            if info.class != Class::Meta || !(doc.paragraphs[i].status == Status::Meta || near_top) {
                 continue;
             }
             let text = &doc.paragraphs[i].text;
-            if info.reason == "meta:date" && doc.published.is_empty() {
+            if info.reason == "meta:date" && doc.published.is_empty() && doc.paragraphs[i].status == Status::Meta {
                 doc.published = text.clone();
             } else if info.reason == "meta:byline" && doc.author.is_empty() {
-                if let Some(a) = meta::author_from_byline(text, &self.byline_prefixes) {
+                if let Some(a) = meta::author_from_byline(text, &self.byline_prefixes, &self.months) {
                     doc.author = a;
                 }
             }
@@ -531,6 +534,9 @@ fn names_the_page(line: &str, page: &str) -> bool {
             rest.starts_with(' ') || rest.ends_with(' ')
         })
 }
+
+/// How many lines into the text a byline still names the document's author.
+const BYLINE_IN_TEXT: usize = 10;
 
 /// Share of words a headline must have in common with the page title (Dice) to be taken for it.
 const TITLE_SIMILARITY: f32 = 0.5;

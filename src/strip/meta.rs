@@ -56,6 +56,48 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     ((has_month && has_number) || numeric_date) && other <= 4
 }
 
+/// The date inside a longer line ("Posted on June 29, 2020 by Jane", "By Jane Doe, 2024-03-05
+/// 10:30"): from the first token that starts a date (a month name with a figure after it, a
+/// numeric or CJK date) through the date and time tokens that follow it. None when there is none.
+pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tokens: Vec<(usize, &str)> = text.split_whitespace().map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t)).collect();
+    let bare = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let is_month = |t: &str| {
+        let b = bare(t);
+        months.contains(&b) || months.contains(b.trim_end_matches('.'))
+    };
+    let is_figure = |t: &str| {
+        let b = bare(t);
+        !b.is_empty()
+            && (b.chars().all(|c| c.is_ascii_digit())
+                || is_numeric_date(&b)
+                || is_time(&b)
+                || cjk_date(&b).is_some()
+                || (b.len() <= 4 && b.starts_with(|c: char| c.is_ascii_digit())))
+    };
+    let starts = |k: usize| {
+        let b = bare(tokens[k].1);
+        is_numeric_date(&b)
+            || cjk_date(&b).is_some_and(|s| s & CJK_MONTH != 0)
+            // "June 29, 2020", "29 June 2020", "Sat 29 June": a month with a figure beside it.
+            || (is_month(tokens[k].1) && (tokens.get(k + 1).is_some_and(|t| is_figure(t.1)) || (k > 0 && is_figure(tokens[k - 1].1))))
+    };
+    let mut first = (0..tokens.len()).find(|&k| starts(k))?;
+    // "29 June 2020": the day before the month belongs to the date.
+    if first > 0 && is_month(tokens[first].1) && is_figure(tokens[first - 1].1) {
+        first -= 1;
+    }
+    let mut last = first;
+    while last + 1 < tokens.len() && (is_figure(tokens[last + 1].1) || is_month(tokens[last + 1].1)) {
+        last += 1;
+    }
+    let (start, end) = (tokens[first].0, tokens[last].0 + tokens[last].1.len());
+    Some(text[start..end].trim_end_matches([',', ';', '|', '-', '·']).trim_end())
+}
+
 /// True when the line is a relative date ("3 days ago", "vor 2 Stunden", "il y a 5 jours",
 /// "2h ago"): a number, a time unit and an "ago" word, with at most one other word (a verb such
 /// as "posted" or "updated").
@@ -229,6 +271,17 @@ mod tests {
         assert!(!is_date_line("April", &m));
         assert!(!is_date_line("Call 800-970-7516", &m));
         assert!(!is_date_line("Version 1.10.3", &m));
+    }
+
+    #[test]
+    fn dates_inside_bylines() {
+        let m: HashSet<String> = ["june", "november", "jan", "march"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(date_in("Posted on June 29, 2020 November 12, 2021", &m), Some("June 29, 2020 November 12, 2021"));
+        assert_eq!(date_in("By Korin Miller Published: Jan 29, 2025", &m), Some("Jan 29, 2025"));
+        assert_eq!(date_in("Travel 8 March 2021 -- 5 min read", &m), Some("8 March 2021"));
+        assert_eq!(date_in("By Jane Doe, 2024-03-05 10:30", &m), Some("2024-03-05 10:30"));
+        assert_eq!(date_in("By Jane Doe", &m), None);
+        assert_eq!(date_in("Top 10 tips for March", &m), None);
     }
 
     #[test]

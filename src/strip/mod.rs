@@ -493,21 +493,34 @@ impl Stripper {
             }
             doc.title = text;
         }
+        let mut byline_date: Option<String> = None;
         for (i, info) in infos.iter().enumerate() {
-            // Bylines and dates around the text; a byline among the first lines of the text
-            // (under a standfirst) names the author too, and stays in the text.
+            // Bylines and dates around the text; one among the first lines of the text (under
+            // a standfirst) gives the column too, and stays in the text.
             let near_top = i <= first_prose + BYLINE_IN_TEXT;
             if info.class != Class::Meta || !(doc.paragraphs[i].status == Status::Meta || near_top) {
                 continue;
             }
             let text = &doc.paragraphs[i].text;
-            if info.reason == "meta:date" && doc.published.is_empty() && doc.paragraphs[i].status == Status::Meta {
+            if info.reason == "meta:date" && doc.published.is_empty() {
                 doc.published = text.clone();
-            } else if info.reason == "meta:byline" && doc.author.is_empty() {
-                if let Some(a) = meta::author_from_byline(text, &self.byline_prefixes, &self.months) {
+            } else if info.reason == "meta:byline" {
+                if doc.author.is_empty()
+                    && let Some(a) = meta::author_from_byline(text, &self.byline_prefixes, &self.months)
+                {
                     doc.author = a;
                 }
+                // "By Jane Doe | Published June 29, 2020": the date of a byline, when the page
+                // has no date line of its own.
+                if byline_date.is_none() {
+                    byline_date = meta::date_in(text, &self.months).map(str::to_string);
+                }
             }
+        }
+        if doc.published.is_empty()
+            && let Some(d) = byline_date
+        {
+            doc.published = d;
         }
     }
 }

@@ -536,7 +536,7 @@ fn ends_with(tok: &[u8], suffix: &[u8]) -> bool {
 }
 
 /// Set of the xxh3 hashes of the stop words, as buckets of 4 (0 = empty): the English list
-/// below plus every `data/stopwords/*.txt` list (function words of 21 languages), so that in
+/// below plus every `data/stopwords/*.txt` list (function words of 40 languages), so that in
 /// German or Spanish copy "der", "und", "que" do not count as content and make unrelated
 /// paragraphs look alike. A lookup compares full 64-bit hashes: a content word is taken for a
 /// stop word only on a 64-bit xxh3 collision (never, in practice). The table has as many

@@ -132,6 +132,10 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             unit = true;
         } else if rel.ago.contains(&bare) {
             ago = true;
+        } else if glued_unit_ago(&bare, rel) {
+            // "3 วันที่แล้ว": Thai writes the unit and "ago" as one word.
+            unit = true;
+            ago = true;
         } else {
             other += 1;
         }
@@ -304,6 +308,9 @@ mod tests {
         assert!(is_relative_date("3日前", &rel));
         assert!(is_relative_date("5分钟前", &rel));
         assert!(is_relative_date("3일 전", &rel));
+        let thai = crate::lexicon::meta_words::Relative { units: set(&["วัน"]), ago: set(&["ที่แล้ว"]) };
+        assert!(is_relative_date("3 วันที่แล้ว", &thai));
+        assert!(!is_relative_date("วันที่แล้ว", &thai));
         assert!(!is_relative_date("3日", &rel));
         assert!(!is_relative_date("前", &rel));
     }

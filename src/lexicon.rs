@@ -26,6 +26,9 @@ pub enum MatchKind {
     Prefix,
     /// The lowercased line (punctuation kept) contains the phrase.
     Contains,
+    /// The folded line ends with the phrase after at least one other word ("Jane Doe says",
+    /// "홍길동 기자"): a name and the word that makes it a comment header or a byline.
+    Suffix,
 }
 
 /// One chrome phrase and the category (file stem) it came from.
@@ -46,7 +49,7 @@ pub fn parse_chrome(category: &str, text: &str, origin: &str) -> Result<Vec<Phra
         }
         let Some((kind, phrase)) = line.split_once('\t') else {
             return Err(Error::Usage(format!(
-                "{origin}:{}: expected 'kind<TAB>phrase' (kind is line, prefix or contains)",
+                "{origin}:{}: expected 'kind<TAB>phrase' (kind is line, prefix, contains or suffix)",
                 i + 1
             )));
         };
@@ -54,15 +57,16 @@ pub fn parse_chrome(category: &str, text: &str, origin: &str) -> Result<Vec<Phra
             "line" => MatchKind::Line,
             "prefix" => MatchKind::Prefix,
             "contains" => MatchKind::Contains,
+            "suffix" => MatchKind::Suffix,
             other => {
                 return Err(Error::Usage(format!(
-                    "{origin}:{}: unknown kind '{other}' (use line, prefix or contains)",
+                    "{origin}:{}: unknown kind '{other}' (use line, prefix, contains or suffix)",
                     i + 1
                 )));
             }
         };
         let phrase = match kind {
-            MatchKind::Line => fold_line(phrase),
+            MatchKind::Line | MatchKind::Suffix => fold_line(phrase),
             _ => phrase.trim().to_lowercase(),
         };
         if !phrase.is_empty() {

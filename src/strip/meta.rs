@@ -235,6 +235,18 @@ pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<Stri
     (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
 }
 
+/// The name of a byline that ends with one of `suffixes` (folded, "기자"): "홍길동 기자" gives
+/// "홍길동". None when the line does not end so or nothing is left before it.
+pub fn author_before_suffix(text: &str, suffixes: &[String]) -> Option<String> {
+    let folded = crate::lexicon::fold_line(text);
+    let s = suffixes.iter().find(|s| folded.len() > s.len() && folded.ends_with(s.as_str()) && folded[..folded.len() - s.len()].ends_with(' '))?;
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let keep = tokens.len().checked_sub(s.split(' ').count())?;
+    let name = tokens[..keep].join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    (!name.is_empty() && keep <= 8).then(|| name.to_string())
+}
+
 /// True when the prefix ending at `end` does not stop inside a word (see `phrases`).
 fn boundary_after(s: &str, end: usize) -> bool {
     let last = s[..end].chars().next_back();
@@ -329,6 +341,9 @@ mod tests {
         assert_eq!(a("By Korin Miller Published: Jan 29, 2025").as_deref(), Some("Korin Miller"));
         assert_eq!(a("By Jill Barshay April 25, 2025").as_deref(), Some("Jill Barshay"));
         assert_eq!(a("By April Jones").as_deref(), Some("April Jones"));
+        let suffixes = vec!["기자".to_string()];
+        assert_eq!(author_before_suffix("홍길동 기자", &suffixes).as_deref(), Some("홍길동"));
+        assert_eq!(author_before_suffix("기자", &suffixes), None);
         // No prefix, or nothing but a date after it: no name.
         assert_eq!(a("16 min read"), None);
         assert_eq!(a("Posted on March 3, 2024"), None);

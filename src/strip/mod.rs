@@ -135,6 +135,8 @@ pub struct Stripper {
     /// The `prefix` entries of the meta lexicon ("by", "written by", "作者："), longest first:
     /// what [`meta::author_from_byline`] removes to leave the name.
     byline_prefixes: Vec<String>,
+    /// The `suffix` entries of the meta lexicon ("기자"): bylines that put the name first.
+    byline_suffixes: Vec<String>,
 }
 
 impl Stripper {
@@ -151,8 +153,11 @@ impl Stripper {
             lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == MatchKind::Prefix).map(|p| p.phrase.clone()).collect();
         byline_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         byline_prefixes.dedup();
+        let byline_suffixes =
+            lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == MatchKind::Suffix).map(|p| p.phrase.clone()).collect();
         Ok(Stripper {
             byline_prefixes,
+            byline_suffixes,
             cfg: cfg.clone(),
             boilerplate: matcher.category_filter(&BOILERPLATE_CATEGORIES),
             matcher,
@@ -171,7 +176,8 @@ impl Stripper {
     /// language names, a mega menu, a product title), and those tell the wrong language or none,
     /// which would leave every line of the page without its stopword share.
     pub fn language(&self, doc: &Document) -> String {
-        let long = |p: &&crate::Paragraph| p.text.split_whitespace().nth(7).is_some();
+        // Eight units: words, or for Chinese and Japanese (no spaces) sixteen characters.
+        let long = |p: &&crate::Paragraph| p.text.split_whitespace().nth(7).is_some() || features::units_of(&p.text) >= 8;
         let sentence = |t: &str| {
             t.trim_end_matches(['"', '\'', '”', '’', ')', ' '])
                 .chars()
@@ -270,6 +276,16 @@ impl Stripper {
                 "teaser" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:teaser".into()),
                 // "Comments", "Leave a Reply": what follows is readers' text, not the article.
                 "comments" if hit.kind == MatchKind::Line => (Class::Teaser, "lexicon:comments".into()),
+                // "Jane Doe says", "tom_k wrote:" (a `suffix` entry after a short name) heads a
+                // reader's comment, the way WordPress and forum software introduce each one: the
+                // article is over. A sentence ending that way is prose.
+                "comments" if hit.kind == MatchKind::Suffix => {
+                    if (2..=6).contains(&f.words) && !f.sentence_end {
+                        (Class::Teaser, "comments:says".into())
+                    } else {
+                        self.shape_class(&f, stop.is_some())
+                    }
+                }
                 "meta" if f.units <= 12 => (Class::Meta, "meta:byline".into()),
                 "meta" => self.shape_class(&f, stop.is_some()),
                 // A caption prefix on a long line ("Photo: ..." then a paragraph) is still
@@ -286,9 +302,6 @@ impl Stripper {
             // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
             // entries, but a quarter of its words or more sit in sentences that match one.
             (Class::Chrome, format!("lexicon:{cat}"))
-        } else if is_comment_header(text, &f) {
-            // "Jane says" / "Tom wrote:" heads a reader's comment: the article is over.
-            (Class::Teaser, "comments:says".into())
         } else if meta::is_date_line(text, &self.months)
             || meta::is_relative_date(text, &self.relative)
         {
@@ -507,6 +520,7 @@ impl Stripper {
             } else if info.reason == "meta:byline" {
                 if doc.author.is_empty()
                     && let Some(a) = meta::author_from_byline(text, &self.byline_prefixes, &self.months)
+                        .or_else(|| meta::author_before_suffix(text, &self.byline_suffixes))
                 {
                     doc.author = a;
                 }
@@ -562,16 +576,6 @@ fn dice(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     2.0 * wa.intersection(&wb).count() as f32 / (wa.len() + wb.len()) as f32
-}
-
-/// A comment's header line: a short name followed by "says", "said" or "wrote" ("Jane Doe
-/// says", "tom_k wrote:"), the way WordPress and forum software introduce each reader's comment.
-fn is_comment_header(text: &str, f: &Features) -> bool {
-    if f.words < 2 || f.words > 6 || f.sentence_end {
-        return false;
-    }
-    let last = text.trim_end().trim_end_matches(':').rsplit(' ').next().unwrap_or("");
-    matches!(last, "says" | "said" | "wrote" | "writes" | "replied")
 }
 
 /// A question shorter than this (in length units) weighs like a heading.
@@ -1081,13 +1085,14 @@ Another is to avoid the airport counters, which add fees that the offices in tow
 
     #[test]
     fn a_japanese_article_gets_its_title_date_and_text() {
-        // No spaces between words: lengths are in units, and the date is written with 年月日.
+        // No spaces between words: lengths are in units (so the language is read from the prose,
+        // not from the English footer), and the date is written with 年月日.
         let s = Stripper::new(&StripConfig::default()).unwrap();
         let mut d = doc("ホーム\nニュース\n政治\n経済\nログイン\n検索\n東京都、来年度から自転車専用レーンを拡充へ\n2024年3月5日 10時30分\n\
 東京都は5日、来年度から都内の主要道路で自転車専用レーンを大幅に拡充する方針を明らかにした。総延長は現在の約2倍となる見通しで、事故の減少と環境負荷の軽減を狙う。\n\
 都によると、新たに整備するのは都心部を中心とした約120キロの区間で、国や区市町村と連携して順次工事を進める。知事は記者会見で「安全で快適な自転車の利用環境を整えたい」と述べた。\n\
 一方、沿道の商店街からは荷物の積み降ろしに支障が出るとの懸念の声も上がっており、都は地元との調整を丁寧に進めるとしている。\n\
-Twitter\nFacebook\nCopyright © 2024 東京新聞社 All rights reserved.\n");
+Twitter\nFacebook\nCopyright © 2024 Tokyo Example Shimbun. All rights reserved.\n");
         s.process(&mut d, &NoCounts);
         let st = statuses(&d);
         assert_eq!(d.language, "jpn");
@@ -1126,11 +1131,15 @@ Advertisement revenue fell by a third last year, the company said in its annual 
 
     #[test]
     fn comment_headers() {
-        let f = |t: &str| is_comment_header(t, &features::measure(t, None));
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let f = |t: &str| s.classify_line(t, None, &NoCounts).reason == "comments:says";
         assert!(f("Jane Doe says"));
         assert!(f("tom_k wrote:"));
+        assert!(f("Max Müller schrieb:"));
+        assert!(f("Jean Dupont a écrit :"));
         assert!(!f("says"));
         assert!(!f("The minister says the plan works."));
+        assert!(!f("This is what the minister in charge of transport and roads in the region said"));
     }
 
     #[test]

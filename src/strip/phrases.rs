@@ -13,6 +13,8 @@ use crate::lexicon::{MatchKind, Phrase, fold_line};
 
 /// Longest line (in words) a `line` entry can match: entries are labels, not sentences.
 pub const LINE_MAX_WORDS: usize = 16;
+/// Longest line (in words) `suffix` entries are applied to: a name and its "says" or "reporter".
+pub const SUFFIX_MAX_WORDS: usize = 6;
 /// Longest line (in words) `prefix` and `contains` entries are applied to.
 pub const PHRASE_MAX_WORDS: usize = 40;
 
@@ -30,6 +32,9 @@ pub struct Hit<'a> {
 pub struct PhraseMatcher {
     categories: Vec<String>,
     line: HashMap<String, usize>,
+    /// `suffix` entries (folded), and the most words one has.
+    suffix: HashMap<String, usize>,
+    suffix_words: usize,
     prefix: Option<AhoCorasick>,
     prefix_cat: Vec<usize>,
     contains: Option<AhoCorasick>,
@@ -62,6 +67,7 @@ impl PhraseMatcher {
             }
         };
         let mut line = HashMap::new();
+        let mut suffix = HashMap::new();
         let (mut pre, mut pre_cat, mut con, mut con_cat) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for p in phrases {
             let c = cat_id(&p.category);
@@ -77,6 +83,9 @@ impl PhraseMatcher {
                     con.push(p.phrase.clone());
                     con_cat.push(c);
                 }
+                MatchKind::Suffix => {
+                    suffix.entry(p.phrase.clone()).or_insert(c);
+                }
             }
         }
         let build = |pats: &Vec<String>, anchored: bool| {
@@ -91,7 +100,10 @@ impl PhraseMatcher {
         };
         let partial = pre.iter().zip(&pre_cat).chain(con.iter().zip(&con_cat)).map(|(p, &c)| (p.clone(), c)).collect();
         let cjk = |pats: &Vec<String>| pats.iter().map(|p| p.chars().filter(|&c| is_cjk(c)).count() >= CJK_UNBOUNDED).collect();
+        let suffix_words = suffix.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(0);
         PhraseMatcher {
+            suffix,
+            suffix_words,
             prefix_cjk: cjk(&pre),
             contains_cjk: cjk(&con),
             partial,
@@ -105,7 +117,7 @@ impl PhraseMatcher {
     }
 
     /// The first lexicon entry the line matches: whole-line entries first, then prefixes, then
-    /// contained phrases. `words` is the line's length in units (words, and half the CJK
+    /// contained phrases, then suffixes. `words` is the line's length in units (words, and half the CJK
     /// characters: [`super::features::Features::units`]).
     pub fn find(&self, text: &str, words: usize) -> Option<Hit<'_>> {
         self.find_folded(text, &fold_line(text), words)
@@ -139,11 +151,32 @@ impl PhraseMatcher {
                 }
             }
         }
+        if words <= SUFFIX_MAX_WORDS
+            && let Some(c) = self.suffix_of(folded)
+        {
+            return Some(Hit { category: &self.categories[c], kind: MatchKind::Suffix });
+        }
         None
     }
 }
 
 impl PhraseMatcher {
+    /// The category of the `suffix` entry the folded line ends with, after at least one word.
+    fn suffix_of(&self, folded: &str) -> Option<usize> {
+        if self.suffix.is_empty() {
+            return None;
+        }
+        // The last 1..=suffix_words words, shortest first; each must leave a word before it.
+        let mut cut = folded.len();
+        for _ in 0..self.suffix_words {
+            cut = folded[..cut].rfind(' ')?;
+            if let Some(&c) = self.suffix.get(&folded[cut + 1..]) {
+                return Some(c);
+            }
+        }
+        None
+    }
+
     /// The filter [`PhraseMatcher::find_sentences`] needs for these categories.
     pub fn category_filter(&self, cats: &[&str]) -> CategoryFilter {
         let pats: Vec<&str> = self
@@ -264,6 +297,16 @@ mod tests {
         assert_eq!(m.find("By Jane Doe", 3).unwrap().category, "meta");
         assert!(m.find("Bypass surgery is common.", 4).is_none());
         assert_eq!(m.find("Picture: the harbour at dawn", 5).unwrap().category, "caption");
+    }
+
+    #[test]
+    fn suffixes_need_a_word_before_them_and_a_short_line() {
+        let p = parse_chrome("comments", "suffix\twrote\nsuffix\ta écrit\n", "t").unwrap();
+        let m = PhraseMatcher::new(&p);
+        assert_eq!(m.find("tom_k wrote:", 2).map(|h| h.kind), Some(MatchKind::Suffix));
+        assert_eq!(m.find("Jean Dupont a écrit :", 4).unwrap().category, "comments");
+        assert!(m.find("wrote", 1).is_none());
+        assert!(m.find("Nobody remembers what the young poet in the attic wrote", 10).is_none());
     }
 
     #[test]

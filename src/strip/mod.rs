@@ -177,7 +177,7 @@ impl Stripper {
     /// which would leave every line of the page without its stopword share.
     pub fn language(&self, doc: &Document) -> String {
         // Eight units: words, or for Chinese and Japanese (no spaces) sixteen characters.
-        let long = |p: &&crate::Paragraph| p.text.split_whitespace().nth(7).is_some() || features::units_of(&p.text) >= 8;
+        let long = |p: &&crate::Paragraph| p.text.split_whitespace().nth(7).is_some() || (!p.text.is_ascii() && features::units_of(&p.text) >= 8);
         let sentence = |t: &str| {
             t.trim_end_matches(['"', '\'', '”', '’', ')', ' '])
                 .chars()

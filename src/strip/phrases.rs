@@ -156,9 +156,27 @@ impl PhraseMatcher {
         {
             return Some(Hit { category: &self.categories[c], kind: MatchKind::Suffix });
         }
+        // "59 Comments on “Title”", "3 Kommentare zu „Titel“": a comment counter is a `prefix`
+        // entry of the comments after a number. Only that category: "2 by 4 lumber" is no byline.
+        let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && lower.as_bytes().get(digits) == Some(&b' ')
+            && let Some(ac) = &self.prefix
+        {
+            let rest = &lower[digits + 1..];
+            for m in ac.find_iter(Input::new(rest).anchored(Anchored::Yes)) {
+                let cat = &self.categories[self.prefix_cat[m.pattern()]];
+                if cat == COUNTED_CATEGORY && (self.prefix_cjk[m.pattern()] || boundary_after(rest, m.end())) {
+                    return Some(Hit { category: cat, kind: MatchKind::Prefix });
+                }
+            }
+        }
         None
     }
 }
+
+/// The category whose `prefix` entries also match after a count ("59 comments on “").
+const COUNTED_CATEGORY: &str = "comments";
 
 impl PhraseMatcher {
     /// The category of the `suffix` entry the folded line ends with, after at least one word.
@@ -307,6 +325,16 @@ mod tests {
         assert_eq!(m.find("Jean Dupont a écrit :", 4).unwrap().category, "comments");
         assert!(m.find("wrote", 1).is_none());
         assert!(m.find("Nobody remembers what the young poet in the attic wrote", 10).is_none());
+    }
+
+    #[test]
+    fn comment_counters_match_after_their_number() {
+        let mut p = parse_chrome("comments", "prefix\tcomments on “\n", "t").unwrap();
+        p.extend(parse_chrome("meta", "prefix\tby\n", "t").unwrap());
+        let m = PhraseMatcher::new(&p);
+        assert_eq!(m.find("59 Comments on “The Best Films of the Year”", 9).unwrap().category, "comments");
+        assert!(m.find("2 by 4 lumber costs more this year", 7).is_none());
+        assert!(m.find("59 comments were sent to the council", 7).is_none());
     }
 
     #[test]

@@ -500,7 +500,7 @@ pub fn inspect(
         "{}  language={lang} encoding={} spin_score={:.3}\ntitle: {}\nauthor: {}\npublished: {}\n",
         doc.source, doc.encoding, doc.spin_score, doc.title, doc.author, doc.published
     );
-    let _ = writeln!(out, "{:>4} {:<9} {:<9} {:>7} {:>5} {:>5} {:<24} text", "pos", "status", "class", "weight", "words", "stop", "reason");
+    let _ = writeln!(out, "{:>4} {:<9} {:<9} {:>7} {:>5} {:>5} {:<24} text", "pos", "status", "class", "weight", "units", "stop", "reason");
     for (p, info) in doc.paragraphs.iter().zip(&infos) {
         let mut text: String = p.text.chars().take(70).collect();
         if text.len() < p.text.len() {
@@ -513,7 +513,7 @@ pub fn inspect(
             p.status.as_str(),
             format!("{:?}", info.class),
             info.weight,
-            info.features.words,
+            info.features.units,
             info.features.stop_density(),
             write::reason(p),
             text

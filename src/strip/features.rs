@@ -1,7 +1,8 @@
 //! features: what the strip stage measures on one line of text, with no HTML to help.
 //!
-//! Length in words (CJK characters count as half a word each, since those scripts do not space
-//! words), share of stopwords, how the line ends, separators, URLs, capitalisation.
+//! Length in words, and in units (words plus half the CJK, kana, Hangul and Thai characters: a
+//! paragraph of Chinese is one whitespace token), share of stopwords, how the line ends,
+//! separators, URLs, capitalisation.
 
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashSet};
@@ -45,7 +46,8 @@ pub(crate) fn units_of(text: &str) -> usize {
     tokens + text.chars().filter(|&c| is_cjk(c)).count() / 2
 }
 
-/// Characters of scripts written without spaces between words (CJK, kana, Hangul, Thai).
+/// Characters that count half a unit: CJK, kana, Thai (written without spaces between words)
+/// and Hangul (spaced, but a Korean word holds several syllables and its particles).
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0xF900..=0xFAFF)

@@ -3,6 +3,9 @@
 
 use std::collections::HashSet;
 
+use super::features::is_cjk;
+use super::phrases::boundary_after;
+
 /// True when the line is a date line: short, with a recognisable date (a month or weekday name
 /// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
 pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
@@ -50,9 +53,10 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
             date_tokens += 1;
         }
     }
-    // A month with a day or a year, in CJK signs, is a date on its own.
-    numeric_date |= cjk_signs & CJK_MONTH != 0 && cjk_signs & (CJK_DAY | CJK_YEAR) != 0;
     let other = tokens.len() - date_tokens;
+    // A month with a day or a year, in CJK signs, is a date on its own; with more than two other
+    // words it is a sentence that opens with the date ("2024년 3월 5일 서울시 새 정책 발표했다.").
+    numeric_date |= cjk_signs & CJK_MONTH != 0 && cjk_signs & (CJK_DAY | CJK_YEAR) != 0 && other <= 2;
     ((has_month && has_number) || numeric_date) && other <= 4
 }
 
@@ -123,7 +127,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             // "3d", "2h", "5min"
             number = true;
             unit = true;
-        } else if digits > 0 && glued_unit_ago(&bare[digits..], rel) {
+        } else if digits > 0 && bare.chars().any(is_cjk) && glued_unit_ago(&bare[digits..], rel) {
             // "3日前", "5分钟前": Chinese and Japanese write number, unit and "ago" as one word.
             number = true;
             unit = true;
@@ -132,7 +136,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             unit = true;
         } else if rel.ago.contains(&bare) {
             ago = true;
-        } else if glued_unit_ago(&bare, rel) {
+        } else if bare.chars().any(is_cjk) && glued_unit_ago(&bare, rel) {
             // "3 วันที่แล้ว": Thai writes the unit and "ago" as one word.
             unit = true;
             ago = true;
@@ -220,11 +224,15 @@ pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<Stri
     let rest = text[cut..].trim_start_matches([':', '：', ' ', '-', '\u{a0}']).trim_start();
     let rest = &rest[..rest.find(['|', '•', '·', '—', '–', '/', '(']).unwrap_or(rest.len())];
     let mut end = 0;
-    for (at, tok) in rest.split_whitespace().map(|t| (t.as_ptr() as usize - rest.as_ptr() as usize, t)) {
-        let bare = tok.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let toks: Vec<(usize, &str)> = rest.split_whitespace().map(|t| (t.as_ptr() as usize - rest.as_ptr() as usize, t)).collect();
+    let is_month = |t: &str| months.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    for (k, &(at, tok)) in toks.iter().enumerate() {
         let tail = rest[at..].to_lowercase();
+        // A month starts the date only right before a figure or another month name ("April 25",
+        // "Sat June 29"): "By May Chen, June 3" is by May Chen.
+        let date_next = toks.get(k + 1).is_some_and(|&(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || is_month(t));
         if tok.chars().any(|c| c.is_ascii_digit())
-            || (months.contains(&bare) && tail.bytes().any(|b| b.is_ascii_digit()))
+            || (is_month(tok) && date_next)
             || prefixes.iter().any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
         {
             break;
@@ -240,18 +248,14 @@ pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<Stri
 pub fn author_before_suffix(text: &str, suffixes: &[String]) -> Option<String> {
     let folded = crate::lexicon::fold_line(text);
     let s = suffixes.iter().find(|s| folded.len() > s.len() && folded.ends_with(s.as_str()) && folded[..folded.len() - s.len()].ends_with(' '))?;
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // Tokens with a letter, as the folded line has them ("홍길동 기자 =" ends with the suffix too).
+    let tokens: Vec<&str> = text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).collect();
     let keep = tokens.len().checked_sub(s.split(' ').count())?;
-    let name = tokens[..keep].join(" ");
+    // A dateline in brackets before the name ("[서울=연합뉴스] 홍길동 기자") is not part of it.
+    let from = tokens[..keep].iter().rposition(|t| t.ends_with([']', ')', '）', '】', '>'])).map_or(0, |p| p + 1);
+    let name = tokens[from..keep].join(" ");
     let name = name.trim_matches(|c: char| !c.is_alphanumeric());
-    (!name.is_empty() && keep <= 8).then(|| name.to_string())
-}
-
-/// True when the prefix ending at `end` does not stop inside a word (see `phrases`).
-fn boundary_after(s: &str, end: usize) -> bool {
-    let last = s[..end].chars().next_back();
-    let next = s[end..].chars().next();
-    !(last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+    (!name.is_empty() && keep - from <= 8).then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -311,6 +315,7 @@ mod tests {
         assert!(!is_date_line("2024年3月5日、東京都は新しい方針を発表した。", &m));
         assert!(!is_date_line("2024年", &m));
         assert!(!is_date_line("10時30分", &m));
+        assert!(!is_date_line("2024년 3월 5일 서울시 새 정책 발표했다.", &m));
     }
 
     #[test]
@@ -325,6 +330,10 @@ mod tests {
         assert!(!is_relative_date("วันที่แล้ว", &thai));
         assert!(!is_relative_date("3日", &rel));
         assert!(!is_relative_date("前", &rel));
+        // Glued forms are read only in scripts without spaces: "10 ha" is ten hectares.
+        let latin = crate::lexicon::meta_words::Relative { units: set(&["h", "m"]), ago: set(&["a", "il"]) };
+        assert!(!is_relative_date("10 ha", &latin));
+        assert!(!is_relative_date("3 mil euros", &latin));
     }
 
     #[test]
@@ -341,9 +350,12 @@ mod tests {
         assert_eq!(a("By Korin Miller Published: Jan 29, 2025").as_deref(), Some("Korin Miller"));
         assert_eq!(a("By Jill Barshay April 25, 2025").as_deref(), Some("Jill Barshay"));
         assert_eq!(a("By April Jones").as_deref(), Some("April Jones"));
+        assert_eq!(a("By April Jones, March 3, 2024").as_deref(), Some("April Jones"));
         let suffixes = vec!["기자".to_string()];
         assert_eq!(author_before_suffix("홍길동 기자", &suffixes).as_deref(), Some("홍길동"));
         assert_eq!(author_before_suffix("기자", &suffixes), None);
+        assert_eq!(author_before_suffix("홍길동 기자 =", &suffixes).as_deref(), Some("홍길동"));
+        assert_eq!(author_before_suffix("[서울=연합뉴스] 홍길동 기자", &suffixes).as_deref(), Some("홍길동"));
         // No prefix, or nothing but a date after it: no name.
         assert_eq!(a("16 min read"), None);
         assert_eq!(a("Posted on March 3, 2024"), None);

@@ -280,7 +280,9 @@ impl Stripper {
                 // reader's comment, the way WordPress and forum software introduce each one: the
                 // article is over. A sentence ending that way is prose.
                 "comments" if hit.kind == MatchKind::Suffix => {
-                    if (2..=6).contains(&f.words) && !f.sentence_end {
+                    // A name holds few function words: "Lo que la ciencia dice", "What the science
+                    // says", "Tất cả bài viết" (all posts) are headings and labels.
+                    if (2..=6).contains(&f.words) && !f.sentence_end && f.stopwords * 2 < f.words {
                         (Class::Teaser, "comments:says".into())
                     } else {
                         self.shape_class(&f, stop.is_some())
@@ -486,6 +488,9 @@ impl Stripper {
             }
             best.map(|(_, i)| i)
         };
+        // The first line stands in before the last headline-like line: on the development
+        // benchmark that gives 833 titles right against 793 when it must look like a <title>
+        // ("… | Site"); a scrape whose first line is a welcome or the site's name loses here.
         let first = || (head > 0 && is_candidate(0)).then_some(0);
         let last = || (0..head).rev().find(|&i| is_candidate(i));
         let title = same().or_else(similar).or_else(first).or_else(last);
@@ -1140,6 +1145,10 @@ Advertisement revenue fell by a third last year, the company said in its annual 
         assert!(!f("says"));
         assert!(!f("The minister says the plan works."));
         assert!(!f("This is what the minister in charge of transport and roads in the region said"));
+        // Half function words: a heading that ends in the verb, not a name.
+        let english = s.stopwords.lang("eng");
+        assert!(s.classify_line("What the science says", english, &NoCounts).reason != "comments:says");
+        assert!(s.classify_line("Jane Doe says", english, &NoCounts).reason == "comments:says");
     }
 
     #[test]

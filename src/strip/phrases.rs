@@ -1,8 +1,10 @@
 //! phrases: matches lines against the chrome lexicons (`data/chrome/*.tsv`).
 //!
 //! `line` entries are one hash lookup of the folded line; `prefix` and `contains` entries are one
-//! aho-corasick pass each over the lowercased line. Matches must fall on word boundaries, so
-//! "by" does not fire on "bypass".
+//! aho-corasick pass each over the lowercased line; `suffix` entries are a hash lookup of the
+//! folded line's last words. Matches must fall on word boundaries, so "by" does not fire on
+//! "bypass", except for entries of five or more Chinese, Japanese or Thai characters, scripts with
+//! no spaces between words.
 
 use std::collections::HashMap;
 
@@ -99,7 +101,9 @@ impl PhraseMatcher {
                 .ok()
         };
         let partial = pre.iter().zip(&pre_cat).chain(con.iter().zip(&con_cat)).map(|(p, &c)| (p.clone(), c)).collect();
-        let cjk = |pats: &Vec<String>| pats.iter().map(|p| p.chars().filter(|&c| is_cjk(c)).count() >= CJK_UNBOUNDED).collect();
+        // Hangul does not count: Korean spaces its words and glues particles on ("금지를").
+        let unspaced = |c: char| is_cjk(c) && !('\u{AC00}'..='\u{D7AF}').contains(&c);
+        let cjk = |pats: &Vec<String>| pats.iter().map(|p| p.chars().filter(|&c| unspaced(c)).count() >= CJK_UNBOUNDED).collect();
         let suffix_words = suffix.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(0);
         PhraseMatcher {
             suffix,
@@ -151,7 +155,8 @@ impl PhraseMatcher {
                 }
             }
         }
-        if words <= SUFFIX_MAX_WORDS
+        // In words, not units: Korean spaces its words ("연합뉴스 홍길동 기자" is 3 words, 7 units).
+        if folded.split(' ').nth(SUFFIX_MAX_WORDS).is_none()
             && let Some(c) = self.suffix_of(folded)
         {
             return Some(Hit { category: &self.categories[c], kind: MatchKind::Suffix });
@@ -260,14 +265,18 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         }
     } else {
         let mut prev: Option<char> = None;
+        // A full-width stop ends a sentence with or without a space after it (Chinese and
+        // Japanese put none), after the closing quotes or brackets that follow it.
+        let mut stopped = false;
         for (i, c) in text.char_indices() {
-            // A full-width stop ends a sentence with or without a space after it (Chinese and
-            // Japanese put none).
-            let full_width = matches!(prev, Some('。' | '！' | '？')) && !matches!(c, '」' | '』' | '）' | '”');
-            if (c.is_whitespace() && matches!(prev, Some('.' | '!' | '?' | '。' | '！' | '？'))) || (full_width && !c.is_whitespace()) {
-                out.push(&text[start..i]);
+            let closing = matches!(c, '」' | '』' | '）' | '”' | '’');
+            if (c.is_whitespace() && matches!(prev, Some('.' | '!' | '?'))) || (stopped && !closing) {
+                if i > start {
+                    out.push(&text[start..i]);
+                }
                 start = i;
             }
+            stopped = matches!(c, '。' | '！' | '？' | '．') || (stopped && closing);
             prev = Some(c);
         }
     }
@@ -276,7 +285,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// True when the match does not end inside a word (a match ending in punctuation always counts).
-fn boundary_after(s: &str, end: usize) -> bool {
+pub(super) fn boundary_after(s: &str, end: usize) -> bool {
     let last = s[..end].chars().next_back();
     let next = s[end..].chars().next();
     !(last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
@@ -325,6 +334,9 @@ mod tests {
         assert_eq!(m.find("Jean Dupont a écrit :", 4).unwrap().category, "comments");
         assert!(m.find("wrote", 1).is_none());
         assert!(m.find("Nobody remembers what the young poet in the attic wrote", 10).is_none());
+        // Six words at most, counted as words: Hangul syllables are half units each.
+        let k = PhraseMatcher::new(&parse_chrome("meta", "suffix\t기자\n", "t").unwrap());
+        assert_eq!(k.find("연합뉴스 홍길동 기자", 7).map(|h| h.category), Some("meta"));
     }
 
     #[test]
@@ -335,6 +347,22 @@ mod tests {
         assert_eq!(m.find("59 Comments on “The Best Films of the Year”", 9).unwrap().category, "comments");
         assert!(m.find("2 by 4 lumber costs more this year", 7).is_none());
         assert!(m.find("59 comments were sent to the council", 7).is_none());
+    }
+
+    #[test]
+    fn long_cjk_entries_need_no_boundary_but_korean_ones_do() {
+        let p = parse_chrome("copyright", "contains\t无断转载禁止\ncontains\t무단 재배포 금지\n", "t").unwrap();
+        let m = PhraseMatcher::new(&p);
+        assert!(m.find("本文版权归作者所有无断转载禁止违者必究", 10).is_some());
+        // Korean is spaced and glues its particles on: "금지를" is a word of a sentence.
+        assert!(m.find("법원은 해당 언론사에 기사 무단 재배포 금지를 명령했다.", 7).is_none());
+        assert!(m.find("무단 재배포 금지", 3).is_some());
+    }
+
+    #[test]
+    fn full_width_stops_split_sentences_after_their_closing_quotes() {
+        let s: Vec<&str> = sentences("彼は「行く。」と言った。次の文。").collect();
+        assert_eq!(s, vec!["彼は「行く。」", "と言った。", "次の文。"]);
     }
 
     #[test]

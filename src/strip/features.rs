@@ -43,8 +43,18 @@ fn is_cjk(c: char) -> bool {
 /// Strips leading and trailing punctuation from a token and lowercases it into `buf`, for
 /// stopword lookup (no allocation once `buf` has grown).
 pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     buf.clear();
+    if token.is_ascii() {
+        // Trimmed by bytes: for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`,
+        // and the language vote calls this for every word of its sample.
+        let b = token.as_bytes();
+        let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+        let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        buf.push_str(&token[start..end]);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     if t.is_ascii() {
         buf.push_str(t);
         buf.make_ascii_lowercase();
@@ -68,7 +78,9 @@ pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
 #[derive(Clone, Debug, Default)]
 pub struct StopTable {
     codes: Vec<String>,
-    words: FxHashMap<Box<str>, u64>,
+    /// Keyed by the word's bytes: the scan in `measure` looks ASCII tokens up without making
+    /// them a `str` again.
+    words: FxHashMap<Box<[u8]>, u64>,
     /// Longest word in bytes (at most 64: longer entries are not stored).
     max_len: usize,
 }
@@ -87,7 +99,7 @@ impl StopTable {
             t.codes.push(code.clone());
             for w in words.iter().filter(|w| w.len() <= 64) {
                 t.max_len = t.max_len.max(w.len());
-                *t.words.entry(w.as_str().into()).or_insert(0) |= 1 << i;
+                *t.words.entry(w.as_bytes().into()).or_insert(0) |= 1 << i;
             }
         }
         t
@@ -100,6 +112,10 @@ impl StopTable {
 
     /// The languages whose lists contain `word` (already lowercased), as bits.
     pub fn langs(&self, word: &str) -> u64 {
+        self.langs_bytes(word.as_bytes())
+    }
+
+    fn langs_bytes(&self, word: &[u8]) -> u64 {
         self.words.get(word).copied().unwrap_or(0)
     }
 
@@ -112,7 +128,11 @@ impl StopTable {
 
 impl Stopwords<'_> {
     pub fn contains(&self, word: &str) -> bool {
-        self.table.langs(word) & self.bit != 0
+        self.contains_bytes(word.as_bytes())
+    }
+
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        self.table.langs_bytes(word) & self.bit != 0
     }
 }
 
@@ -169,44 +189,61 @@ struct TokenScan {
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
 ///
 /// One pass over the bytes: ASCII characters (most of them) are classified by a table, other
-/// characters decoded; whitespace ends a token, as `split_whitespace` would.
+/// characters decoded; whitespace ends a token, as `split_whitespace` would. The inner loop
+/// runs over a token's ASCII bytes with nothing but the table lookup, since it is most of the
+/// strip stage's work on prose.
 pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
     let mut buf = String::new();
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    let mut start = 0;
-    let mut scan = TokenScan::default();
-    while i <= bytes.len() {
-        let (end_of_token, next) = if i == bytes.len() {
-            (true, i + 1)
-        } else if bytes[i] < 0x80 {
-            let fl = ASCII_FLAGS[bytes[i] as usize];
-            scan.flags |= fl;
-            (fl & SPACE != 0, i + 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                (true, i + c.len_utf8())
+    loop {
+        // Skip whitespace to the next token.
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ASCII_FLAGS[b as usize] & SPACE == 0 {
+                    break;
+                }
+                i += 1;
             } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        let mut scan = TokenScan::default();
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                let fl = ASCII_FLAGS[b as usize];
+                if fl & SPACE != 0 {
+                    break;
+                }
+                scan.flags |= fl;
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    break;
+                }
                 scan.non_ascii = true;
                 scan.letter |= c.is_alphabetic();
                 scan.alnum |= c.is_alphanumeric();
                 scan.cjk += is_cjk(c) as u32;
                 scan.seps += matches!(c, '»' | '›' | '•') as u32;
-                (false, i + c.len_utf8())
+                i += c.len_utf8();
             }
-        };
-        if end_of_token {
-            if i > start {
-                scan.flags &= !SPACE;
-                token(&text[start..i], &scan, stopwords, &mut buf, &mut f, &mut cjk);
-            }
-            scan = TokenScan::default();
-            start = next;
         }
-        i = next;
+        token(&text[start..i], &scan, stopwords, &mut buf, &mut f, &mut cjk);
     }
     f.units = f.words + cjk / 2;
     let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | ' '));
@@ -225,7 +262,10 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
         return;
     }
     let fl = scan.flags;
-    f.separators += (fl & PIPE != 0) as u32 * tok.bytes().filter(|&b| b == b'|').count() as u32 + scan.seps;
+    if fl & PIPE != 0 {
+        f.separators += tok.bytes().filter(|&b| b == b'|').count() as u32;
+    }
+    f.separators += scan.seps;
     let letter = fl & ALPHA != 0 || scan.letter;
     let digit = fl & DIGIT != 0;
     if !(letter || digit || scan.alnum) {
@@ -246,8 +286,8 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
     f.capitalised += first_upper as u32;
     if let Some(sw) = stopwords {
         let hit = if !scan.non_ascii {
-            // Most tokens: trimmed in place, looked up without a copy unless they have
-            // capitals, and only when no longer than the longest stopword.
+            // Most tokens: trimmed in place, looked up by their bytes without a copy unless
+            // they have capitals, and only when no longer than the longest stopword.
             let b = tok.as_bytes();
             let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
             let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
@@ -258,9 +298,9 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
                 let mut low = [0u8; 64];
                 low[..t.len()].copy_from_slice(t);
                 low[..t.len()].make_ascii_lowercase();
-                sw.contains(std::str::from_utf8(&low[..t.len()]).unwrap_or(""))
+                sw.contains_bytes(&low[..t.len()])
             } else {
-                sw.contains(std::str::from_utf8(t).unwrap_or(""))
+                sw.contains_bytes(t)
             }
         } else {
             sw.contains(bare(tok, buf))

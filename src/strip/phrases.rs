@@ -6,9 +6,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind as AcKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind as AcKind, StartKind};
 
-use crate::lexicon::{MatchKind, Phrase, fold_line};
+use crate::lexicon::{MatchKind, Phrase, fold_line, lowercase_into};
 
 /// Longest line (in words) a `line` entry can match: entries are labels, not sentences.
 pub const LINE_MAX_WORDS: usize = 16;
@@ -33,9 +33,15 @@ pub struct PhraseMatcher {
     partial: Vec<(String, usize)>,
 }
 
-/// The `prefix` and `contains` entries of a few categories in one unanchored automaton: a
-/// line none of them occurs in cannot have a sentence that [`PhraseMatcher::find_sentences`]
-/// counts, so it is ruled out with one scan.
+/// Bytes of each phrase a [`CategoryFilter`] looks for.
+const FILTER_PREFIX: usize = 12;
+
+/// The `prefix` and `contains` entries of a few categories (their first [`FILTER_PREFIX`]
+/// bytes) in one unanchored automaton: a line none of them occurs in cannot have a sentence
+/// that [`PhraseMatcher::find_sentences`] counts, so it is ruled out with one scan. Cut to 12
+/// bytes, the patterns build a DFA at a quarter of the start-up cost of whole phrases (30 M
+/// instructions more than the NFA instead of 116 M) with no more false alarms; at 8 bytes the
+/// false alarms cost 3% more instructions per byte in all.
 pub struct CategoryFilter {
     cats: Vec<String>,
     ac: Option<AhoCorasick>,
@@ -107,7 +113,8 @@ impl PhraseMatcher {
         if words > PHRASE_MAX_WORDS {
             return None;
         }
-        let lower = text.to_lowercase();
+        let mut lower = String::with_capacity(text.len());
+        lowercase_into(text, &mut lower);
         if let Some(ac) = &self.prefix {
             for m in ac.find_iter(Input::new(&lower).anchored(Anchored::Yes)) {
                 if boundary_after(&lower, m.end()) {
@@ -132,13 +139,23 @@ impl PhraseMatcher {
 impl PhraseMatcher {
     /// The filter [`PhraseMatcher::find_sentences`] needs for these categories.
     pub fn category_filter(&self, cats: &[&str]) -> CategoryFilter {
-        let pats: Vec<&str> = self
+        // Each phrase's first FILTER_PREFIX bytes: a line holding the phrase holds them too,
+        // and the shorter patterns share their states, which keeps the DFA small to build.
+        let mut pats: Vec<&[u8]> = self
             .partial
             .iter()
             .filter(|(_, c)| cats.contains(&self.categories[*c].as_str()))
-            .map(|(p, _)| p.as_str())
+            .map(|(p, _)| &p.as_bytes()[..p.len().min(FILTER_PREFIX)])
             .collect();
-        let ac = if pats.is_empty() { None } else { AhoCorasick::new(&pats).ok() };
+        pats.sort_unstable();
+        pats.dedup();
+        // A DFA: its search is a table lookup per byte, where the default (a contiguous NFA
+        // for this many patterns) follows failure links, and every long line is scanned.
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::DFA)).build(&pats).ok()
+        };
         CategoryFilter { cats: cats.iter().map(|c| c.to_string()).collect(), ac }
     }
 
@@ -151,7 +168,10 @@ impl PhraseMatcher {
         // small filter automaton says so (any phrase a sentence could match occurs in the
         // line), and the sentence-by-sentence matching is left to the few lines that have one.
         // Without this the split cost a quarter of a whole run's time.
-        if !filter.ac.as_ref().is_some_and(|ac| ac.is_match(&text.to_lowercase())) {
+        let Some(ac) = &filter.ac else { return None };
+        let mut lower = String::with_capacity(text.len());
+        lowercase_into(text, &mut lower);
+        if !ac.is_match(&lower) {
             return None;
         }
         let total = text.split_whitespace().count();

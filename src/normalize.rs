@@ -50,12 +50,26 @@ pub fn normalize_line(line: &str) -> String {
         if line.is_ascii() {
             dirty = b.iter().any(|&c| c < 0x20 || c == 0x7F);
         } else {
-            for c in line.chars() {
-                if (c as u32) < 0x20 || c == '\u{7F}' || is_odd_space(c) {
-                    dirty = true;
-                    break;
+            // Bytes, decoding only the non-ASCII characters: for ASCII ones the test is the
+            // control range (the odd ASCII spaces are controls), and NFC cannot change them.
+            let mut i = 0;
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if x < 0x20 || x == 0x7F {
+                        dirty = true;
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let c = line[i..].chars().next().unwrap_or(' ');
+                    if is_odd_space(c) {
+                        dirty = true;
+                        break;
+                    }
+                    nfc_check |= !nfc_stable(c);
+                    i += c.len_utf8();
                 }
-                nfc_check |= !nfc_stable(c);
             }
         }
     }

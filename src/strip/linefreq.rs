@@ -38,8 +38,38 @@ pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
 /// False when `text` surely has no [`line_key`]: each token with a letter folds to at least one
 /// word, so a line with more such tokens than `max_words` is not counted. Cheaper than folding
 /// (or normalising), and long prose lines are most of the bytes.
+///
+/// A byte loop (non-ASCII characters decoded one by one) with the meaning of
+/// `text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max_words).is_none()`:
+/// it runs on every line of the input in the counting pass.
 pub fn short_enough(text: &str, max_words: usize) -> bool {
-    text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max_words).is_none()
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut lettered = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (space, letter) = if x < 0x80 {
+            i += 1;
+            (matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), x.is_ascii_alphabetic())
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphabetic())
+        };
+        if space {
+            if lettered {
+                words += 1;
+                if words > max_words {
+                    return false;
+                }
+            }
+            lettered = false;
+        } else {
+            lettered |= letter;
+        }
+    }
+    words + lettered as usize <= max_words
 }
 
 /// [`line_key`] of a line already folded with [`crate::lexicon::fold_line`].
@@ -115,6 +145,15 @@ mod tests {
         s.add_document(&mut vec![line_key("Something else entirely", 20).unwrap()]);
         assert_eq!(s.docs_with(k), 12);
         assert_eq!(s.docs_with(line_key("never seen", 20).unwrap()), 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn short_enough_counts_lettered_tokens(s in "[a-c1 .\t\u{a0}\u{2028}\u{85}\u{b}é漢]{0,40}", max in 0usize..6) {
+            let want = s.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max).is_none();
+            proptest::prop_assert_eq!(short_enough(&s, max), want);
+        }
     }
 
     #[test]

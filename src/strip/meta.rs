@@ -6,32 +6,34 @@ use std::collections::HashSet;
 /// True when the line is a date line: short, with a recognisable date (a month or weekday name
 /// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
 pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
-    // Every date shape below needs a digit; most lines have none, or are too long.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let tokens: Vec<&str> = text.split_whitespace().take(13).collect();
-    if tokens.is_empty() || tokens.len() > 12 {
+    // Most lines are too long: the 13th token rules them out before anything else is read
+    // (the bytes of long prose lines are most of the input). Every date shape below needs a
+    // digit; most short lines have none.
+    let mut toks = [""; 12];
+    let Some(tokens) = first_tokens(text, &mut toks) else { return false };
+    if tokens.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let mut date_tokens = 0;
     let mut has_number = false;
     let mut has_month = false;
     let mut numeric_date = false;
-    for t in &tokens {
-        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut buf = String::new();
+    for t in tokens {
+        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
+        let bare = buf.as_str();
         if bare.is_empty() {
             date_tokens += 1;
             continue;
         }
-        if months.contains(&bare) || months.contains(bare.trim_end_matches('.')) {
+        if months.contains(bare) || months.contains(bare.trim_end_matches('.')) {
             has_month = true;
             date_tokens += 1;
         } else if bare.chars().all(|c| c.is_ascii_digit()) {
             has_number = true;
             date_tokens += 1;
-        } else if is_numeric_date(&bare) || is_time(&bare) {
-            numeric_date |= is_numeric_date(&bare);
+        } else if is_numeric_date(bare) || is_time(bare) {
+            numeric_date |= is_numeric_date(bare);
             has_number = true;
             date_tokens += 1;
         } else if bare.len() <= 4 && bare.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -48,17 +50,21 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
 /// "2h ago"): a number, a time unit and an "ago" word, with at most one other word (a verb such
 /// as "posted" or "updated").
 pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
-    // The number must be written in digits; most lines have none, or are too long.
-    if rel.ago.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Most lines are too long (their 7th token rules them out); the number must be written in
+    // digits, and most short lines have none.
+    if rel.ago.is_empty() {
         return false;
     }
-    let tokens: Vec<&str> = text.split_whitespace().take(7).collect();
-    if tokens.len() < 2 || tokens.len() > 6 {
+    let mut toks = [""; 6];
+    let Some(tokens) = first_tokens(text, &mut toks) else { return false };
+    if tokens.len() < 2 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
-    for t in &tokens {
-        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut buf = String::new();
+    for t in tokens {
+        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
+        let bare = buf.as_str();
         if bare.is_empty() {
             continue;
         }
@@ -69,15 +75,26 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             // "3d", "2h", "5min"
             number = true;
             unit = true;
-        } else if rel.units.contains(&bare) && !(number && unit) {
+        } else if rel.units.contains(bare) && !(number && unit) {
             unit = true;
-        } else if rel.ago.contains(&bare) {
+        } else if rel.ago.contains(bare) {
             ago = true;
         } else {
             other += 1;
         }
     }
     number && unit && ago && other <= 1
+}
+
+/// The whitespace-separated tokens of `text` in `buf`, or None when it has more than fit:
+/// no allocation, and a long line is read only up to the token that does not fit.
+fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) -> Option<&'a [&'a str]> {
+    let mut n = 0;
+    for t in text.split_whitespace() {
+        *buf.get_mut(n)? = t;
+        n += 1;
+    }
+    Some(&buf[..n])
 }
 
 fn is_numeric_date(s: &str) -> bool {

@@ -41,8 +41,13 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Strips leading and trailing punctuation from a token and lowercases it into `buf`, for
-/// stopword lookup (no allocation once `buf` has grown).
-pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
+/// stopword lookup (no allocation once `buf` has grown); a token that is already bare is
+/// returned as it is.
+pub(crate) fn bare<'a>(token: &'a str, buf: &'a mut String) -> &'a str {
+    // Most words of prose are already bare (lowercase letters and digits): no copy at all.
+    if token.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return token;
+    }
     buf.clear();
     if token.is_ascii() {
         // Trimmed by bytes: for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`,

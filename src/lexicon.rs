@@ -140,7 +140,7 @@ pub fn lowercase_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let end = b[i..].iter().position(|&x| x >= 0x80).map_or(b.len(), |k| i + k);
+        let end = next_non_ascii(b, i);
         let start = out.len();
         out.push_str(&s[i..end]);
         out[start..].make_ascii_lowercase();
@@ -150,6 +150,21 @@ pub fn lowercase_into(s: &str, out: &mut String) {
             i += c.len_utf8();
         }
     }
+}
+
+/// The position of the first byte at or after `from` that is not ASCII (`b.len()` if none),
+/// read 8 bytes at a time.
+fn next_non_ascii(b: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[k..k + 8].try_into().unwrap()) & HIGH;
+        if w != 0 {
+            return k + w.trailing_zeros() as usize / 8;
+        }
+        k += 8;
+    }
+    (k..b.len()).find(|&j| b[j] >= 0x80).unwrap_or(b.len())
 }
 
 /// The words of a one-word-per-line file, lowercased, comments skipped.

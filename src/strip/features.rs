@@ -99,14 +99,24 @@ pub struct StopTable {
 /// Longest word of [`StopTable`]'s packed table.
 const SHORT_WORD: usize = 15;
 
-/// A short word's key in [`StopTable`]'s packed table.
-#[inline]
-fn pack(word: &[u8]) -> (u64, u64) {
-    let mut b = [0u8; 16];
-    b[..word.len()].copy_from_slice(word);
-    let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
-    let hi = u64::from_le_bytes(b[8..].try_into().unwrap()) | (word.len() as u64) << 56;
-    (lo, hi)
+/// A short word's key in [`StopTable`]'s packed table: its bytes in order (zero-padded) and its
+/// length in the top byte. Read with overlapping loads instead of a copy into a buffer (a
+/// `memcpy` call for every token).
+#[inline(always)]
+fn pack(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    debug_assert!(n <= SHORT_WORD);
+    let u32_at = |i: usize| u32::from_le_bytes(w[i..i + 4].try_into().unwrap()) as u64;
+    let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap());
+    let (lo, hi) = match n {
+        // Bytes 8..n are the top n-8 bytes of the load ending at n.
+        9.. => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        8 => (u64_at(0), 0),
+        // Bytes 4..n are the top n-4 bytes of the load ending at n.
+        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0),
+        _ => (w.iter().rev().fold(0u64, |acc, &b| acc << 8 | b as u64), 0),
+    };
+    (lo, hi | (n as u64) << 56)
 }
 
 #[inline]
@@ -162,7 +172,7 @@ impl StopTable {
         self.langs_bytes(word.as_bytes())
     }
 
-    #[inline]
+    #[inline(always)]
     fn langs_bytes(&self, word: &[u8]) -> u64 {
         if word.len() > SHORT_WORD {
             return self.long.get(word).copied().unwrap_or(0);
@@ -413,6 +423,19 @@ mod tests {
         assert_eq!(t.langs("abcdefghijklmnopq"), 0);
         assert_eq!(t.langs(""), 0);
         assert_eq!(StopTable::default().langs("the"), 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        // The overlapping loads give the bytes in order, zero-padded, length on top.
+        #[test]
+        fn pack_is_the_padded_bytes(w in proptest::collection::vec(1u8..=255, 0..=SHORT_WORD)) {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(&w);
+            let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+            let hi = u64::from_le_bytes(b[8..].try_into().unwrap()) | (w.len() as u64) << 56;
+            proptest::prop_assert_eq!(pack(&w), (lo, hi));
+        }
     }
 
     #[test]

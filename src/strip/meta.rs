@@ -86,15 +86,45 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
     number && unit && ago && other <= 1
 }
 
-/// The whitespace-separated tokens of `text` in `buf`, or None when it has more than fit:
-/// no allocation, and a long line is read only up to the token that does not fit.
+/// The whitespace-separated tokens of `text` (as `split_whitespace` has them) in `buf`, or None
+/// when it has more than fit: no allocation, and a long line is read only up to the token that
+/// does not fit. A byte loop that decodes only non-ASCII characters: every line that reaches
+/// the date checks is split, twice.
 fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) -> Option<&'a [&'a str]> {
-    let mut n = 0;
-    for t in text.split_whitespace() {
-        *buf.get_mut(n)? = t;
+    let b = text.as_bytes();
+    // The length of the character at `i` and whether it is whitespace.
+    let at = |i: usize| -> (usize, bool) {
+        let x = b[i];
+        if x < 0x80 {
+            (1, matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace())
+        }
+    };
+    let (mut n, mut i) = (0, 0);
+    loop {
+        while i < b.len() {
+            let (len, space) = at(i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            return Some(&buf[..n]);
+        }
+        let start = i;
+        while i < b.len() {
+            let (len, space) = at(i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        *buf.get_mut(n)? = &text[start..i];
         n += 1;
     }
-    Some(&buf[..n])
 }
 
 fn is_numeric_date(s: &str) -> bool {
@@ -138,6 +168,17 @@ fn is_prefix_word(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn first_tokens_are_split_whitespace(s in "[a1 .\t\u{a0}\u{2028}\u{85}\u{b}é漢]{0,30}") {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            let mut buf = [""; 6];
+            let got = first_tokens(&s, &mut buf).map(|t| t.to_vec());
+            proptest::prop_assert_eq!(got, (want.len() <= 6).then_some(want));
+        }
+    }
 
     #[test]
     fn relative_dates() {

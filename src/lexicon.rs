@@ -125,6 +125,52 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// `s.to_lowercase()` into a reused buffer, the same characters: runs of ASCII are copied and
+/// lowercased in place, and only the other characters go through `char::to_lowercase`. The
+/// standard version leaves its ASCII fast path at the first non-ASCII character (a curly quote
+/// early in a line) and decodes everything after it. A capital sigma lowercases by context
+/// (word-final ς), which only `str::to_lowercase` knows, so a line with one is left to it.
+pub fn lowercase_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    if s.contains('Σ') {
+        out.push_str(&s.to_lowercase());
+        return;
+    }
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let end = next_non_ascii(b, i);
+        let start = out.len();
+        out.push_str(&s[i..end]);
+        out[start..].make_ascii_lowercase();
+        i = end;
+        if let Some(c) = s[i..].chars().next() {
+            out.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+    }
+}
+
+/// The position of the first byte at or after `from` that is not ASCII (`b.len()` if none),
+/// read 8 bytes at a time.
+fn next_non_ascii(b: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[k..k + 8].try_into().unwrap()) & HIGH;
+        if w != 0 {
+            return k + w.trailing_zeros() as usize / 8;
+        }
+        k += 8;
+    }
+    (k..b.len()).find(|&j| b[j] >= 0x80).unwrap_or(b.len())
+}
+
 /// The words of a one-word-per-line file, lowercased, comments skipped.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(str::to_lowercase)
@@ -217,6 +263,16 @@ mod tests {
         assert_eq!(fold_line("Editor's choice"), "editors choice");
         assert_eq!(fold_line("Comments (12)"), "comments");
         assert_eq!(fold_line("Ähnliche Artikel"), "ähnliche artikel");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn lowercase_into_is_to_lowercase(s in "[a-zA-Z .,’'ÉéÀßİΣσΑΩ漢\u{212a}\u{1e9e}ǅ]{0,40}") {
+            let mut out = String::from("stale");
+            lowercase_into(&s, &mut out);
+            proptest::prop_assert_eq!(out, s.to_lowercase());
+        }
     }
 
     #[test]

@@ -122,7 +122,9 @@ pub struct Document {
 impl Document {
     /// The kept paragraphs joined by a blank line: the `text` column.
     pub fn kept_text(&self) -> String {
-        let mut out = String::new();
+        // Sized first: the text of a long article would otherwise be copied at every doubling.
+        let kept = self.paragraphs.iter().filter(|p| p.status == Status::Kept);
+        let mut out = String::with_capacity(kept.map(|p| p.text.len() + 2).sum());
         for p in self.paragraphs.iter().filter(|p| p.status == Status::Kept) {
             if !out.is_empty() {
                 out.push_str("\n\n");

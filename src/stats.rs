@@ -29,12 +29,23 @@ pub struct Stats {
     pub languages: BTreeMap<String, u64>,
 }
 
+/// Adds one to `key`'s counter, copying the key only the first time it is seen (`entry`
+/// would take an owned key for every paragraph).
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
 impl Stats {
     pub fn add_document(&mut self, doc: &Document, spin_threshold: f32) {
         self.documents += 1;
         self.bytes += doc.bytes;
         self.spun_documents += (doc.spin_score >= spin_threshold) as u64;
-        *self.languages.entry(doc.language.clone()).or_default() += 1;
+        bump(&mut self.languages, &doc.language);
         for p in &doc.paragraphs {
             self.paragraphs += 1;
             match p.status {
@@ -45,11 +56,11 @@ impl Stats {
                 Status::Duplicate => self.duplicate += 1,
             }
             if !p.reason.is_empty() {
-                *self.reasons.entry(p.reason.clone()).or_default() += 1;
+                bump(&mut self.reasons, &p.reason);
             }
             for r in &p.repairs {
                 self.repairs += 1;
-                *self.repair_rules.entry(r.rule.to_string()).or_default() += 1;
+                bump(&mut self.repair_rules, r.rule);
             }
         }
     }

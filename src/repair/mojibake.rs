@@ -432,7 +432,12 @@ fn scan(text: &str, first_only: bool) -> u32 {
         let x = b[i];
         if x < 0x80 {
             if b.get(i + 1).is_none_or(|&y| y < 0x80) && b.get(i + 2).is_none_or(|&y| y < 0x80) {
-                i += 1;
+                // Jump to two bytes before the next non-ASCII one, found 8 bytes at a time:
+                // every ASCII byte before that would be skipped here one by one.
+                match next_non_ascii(b, i + 3) {
+                    Some(j) => i = j - 2,
+                    None => break,
+                }
                 continue;
             }
             // Only letters, whitespace and . , ? ! head an ASCII pattern.
@@ -464,6 +469,20 @@ fn scan(text: &str, first_only: bool) -> u32 {
         }
     }
     count
+}
+
+/// The position of the first byte at or after `from` that is not ASCII.
+fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[k..k + 8].try_into().unwrap()) & HIGH;
+        if w != 0 {
+            return Some(k + w.trailing_zeros() as usize / 8);
+        }
+        k += 8;
+    }
+    (k..b.len()).find(|&j| b[j] >= 0x80)
 }
 
 /// How "bad" a string looks: the number of character sequences in it that are typical of

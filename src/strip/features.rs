@@ -54,10 +54,25 @@ pub(crate) fn is_cjk(c: char) -> bool {
 }
 
 /// Strips leading and trailing punctuation from a token and lowercases it into `buf`, for
-/// stopword lookup (no allocation once `buf` has grown).
-pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+/// stopword lookup (no allocation once `buf` has grown); a token that is already bare is
+/// returned as it is.
+pub(crate) fn bare<'a>(token: &'a str, buf: &'a mut String) -> &'a str {
+    // Most words of prose are already bare (lowercase letters and digits): no copy at all.
+    if token.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return token;
+    }
     buf.clear();
+    if token.is_ascii() {
+        // Trimmed by bytes: for ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`,
+        // and the language vote calls this for every word of its sample.
+        let b = token.as_bytes();
+        let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+        let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        buf.push_str(&token[start..end]);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
     if t.is_ascii() {
         buf.push_str(t);
         buf.make_ascii_lowercase();
@@ -75,15 +90,52 @@ pub(crate) fn bare<'a>(token: &str, buf: &'a mut String) -> &'a str {
 
 /// Every language's stopword list folded into one table: a word maps to the set of languages
 /// that list it (bit i for the i-th code), so detecting the language costs one lookup per word
-/// instead of one per language. FxHash, not SipHash: the keys are our own data, and with 21
-/// languages the lookups were a tenth of the strip stage. Up to 64 languages; lists past the
-/// 64th (in code order) are ignored.
+/// instead of one per language. Up to 64 languages; lists past the 64th (in code order) are
+/// ignored.
+///
+/// The lookups are a fifth of the strip stage (one per token of every line, and per word of
+/// the language sample), so words of up to 15 bytes (nearly all) sit in an open-addressed
+/// table of their bytes packed into two `u64`s with the length in the top byte: a lookup is a
+/// copy into 16 bytes, a multiply and usually one slot compare, against FxHash over the bytes,
+/// a SwissTable probe and a `memcmp` of a boxed key. Longer words are in an FxHashMap.
 #[derive(Clone, Debug, Default)]
 pub struct StopTable {
     codes: Vec<String>,
-    words: FxHashMap<Box<str>, u64>,
+    /// (low 8 bytes, next 7 bytes | length << 56, languages); languages 0 marks a free slot.
+    short: Vec<(u64, u64, u64)>,
+    /// Words of 16 bytes or more.
+    long: FxHashMap<Box<[u8]>, u64>,
     /// Longest word in bytes (at most 64: longer entries are not stored).
     max_len: usize,
+}
+
+/// Longest word of [`StopTable`]'s packed table.
+const SHORT_WORD: usize = 15;
+
+/// A short word's key in [`StopTable`]'s packed table: its bytes in order (zero-padded) and its
+/// length in the top byte. Read with overlapping loads instead of a copy into a buffer (a
+/// `memcpy` call for every token).
+#[inline(always)]
+fn pack(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    debug_assert!(n <= SHORT_WORD);
+    let u32_at = |i: usize| u32::from_le_bytes(w[i..i + 4].try_into().unwrap()) as u64;
+    let u64_at = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap());
+    let (lo, hi) = match n {
+        // Bytes 8..n are the top n-8 bytes of the load ending at n.
+        9.. => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        8 => (u64_at(0), 0),
+        // Bytes 4..n are the top n-4 bytes of the load ending at n.
+        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0),
+        _ => (w.iter().rev().fold(0u64, |acc, &b| acc << 8 | b as u64), 0),
+    };
+    (lo, hi | (n as u64) << 56)
+}
+
+#[inline]
+fn slot(lo: u64, hi: u64, mask: usize) -> usize {
+    let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 40) as usize & mask
 }
 
 /// One language of a [`StopTable`]: what [`measure`] counts stopwords with.
@@ -96,12 +148,29 @@ pub struct Stopwords<'a> {
 impl StopTable {
     pub fn new(lists: &BTreeMap<String, HashSet<String>>) -> StopTable {
         let mut t = StopTable::default();
-        for (i, (code, words)) in lists.iter().take(64).enumerate() {
+        let mut words: FxHashMap<&[u8], u64> = FxHashMap::default();
+        for (i, (code, list)) in lists.iter().take(64).enumerate() {
             t.codes.push(code.clone());
-            for w in words.iter().filter(|w| w.len() <= 64) {
+            for w in list.iter().filter(|w| w.len() <= 64) {
                 t.max_len = t.max_len.max(w.len());
-                *t.words.entry(w.as_str().into()).or_insert(0) |= 1 << i;
+                *words.entry(w.as_bytes()).or_insert(0) |= 1 << i;
             }
+        }
+        // At most half full, so a miss (most tokens of a non-stopword) ends after a slot or two.
+        let n_short = words.keys().filter(|w| w.len() <= SHORT_WORD).count();
+        let size = (2 * n_short).next_power_of_two().max(16);
+        t.short = vec![(0, 0, 0); size];
+        for (w, langs) in words {
+            if w.len() > SHORT_WORD {
+                t.long.insert(w.into(), langs);
+                continue;
+            }
+            let (lo, hi) = pack(w);
+            let mut i = slot(lo, hi, size - 1);
+            while t.short[i].2 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            t.short[i] = (lo, hi, langs);
         }
         t
     }
@@ -113,7 +182,27 @@ impl StopTable {
 
     /// The languages whose lists contain `word` (already lowercased), as bits.
     pub fn langs(&self, word: &str) -> u64 {
-        self.words.get(word).copied().unwrap_or(0)
+        self.langs_bytes(word.as_bytes())
+    }
+
+    #[inline(always)]
+    fn langs_bytes(&self, word: &[u8]) -> u64 {
+        if word.len() > SHORT_WORD {
+            return self.long.get(word).copied().unwrap_or(0);
+        }
+        if self.short.is_empty() {
+            return 0;
+        }
+        let (lo, hi) = pack(word);
+        let mask = self.short.len() - 1;
+        let mut i = slot(lo, hi, mask);
+        loop {
+            let (a, b, langs) = self.short[i];
+            if langs == 0 || (a == lo && b == hi) {
+                return langs;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The list of one language, if the table has it.
@@ -125,7 +214,11 @@ impl StopTable {
 
 impl Stopwords<'_> {
     pub fn contains(&self, word: &str) -> bool {
-        self.table.langs(word) & self.bit != 0
+        self.contains_bytes(word.as_bytes())
+    }
+
+    fn contains_bytes(&self, word: &[u8]) -> bool {
+        self.table.langs_bytes(word) & self.bit != 0
     }
 }
 
@@ -182,44 +275,61 @@ struct TokenScan {
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
 ///
 /// One pass over the bytes: ASCII characters (most of them) are classified by a table, other
-/// characters decoded; whitespace ends a token, as `split_whitespace` would.
+/// characters decoded; whitespace ends a token, as `split_whitespace` would. The inner loop
+/// runs over a token's ASCII bytes with nothing but the table lookup, since it is most of the
+/// strip stage's work on prose.
 pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
     let mut buf = String::new();
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    let mut start = 0;
-    let mut scan = TokenScan::default();
-    while i <= bytes.len() {
-        let (end_of_token, next) = if i == bytes.len() {
-            (true, i + 1)
-        } else if bytes[i] < 0x80 {
-            let fl = ASCII_FLAGS[bytes[i] as usize];
-            scan.flags |= fl;
-            (fl & SPACE != 0, i + 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                (true, i + c.len_utf8())
+    loop {
+        // Skip whitespace to the next token.
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ASCII_FLAGS[b as usize] & SPACE == 0 {
+                    break;
+                }
+                i += 1;
             } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        let mut scan = TokenScan::default();
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                let fl = ASCII_FLAGS[b as usize];
+                if fl & SPACE != 0 {
+                    break;
+                }
+                scan.flags |= fl;
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    break;
+                }
                 scan.non_ascii = true;
                 scan.letter |= c.is_alphabetic();
                 scan.alnum |= c.is_alphanumeric();
                 scan.cjk += is_cjk(c) as u32;
                 scan.seps += matches!(c, '»' | '›' | '•') as u32;
-                (false, i + c.len_utf8())
+                i += c.len_utf8();
             }
-        };
-        if end_of_token {
-            if i > start {
-                scan.flags &= !SPACE;
-                token(&text[start..i], &scan, stopwords, &mut buf, &mut f, &mut cjk);
-            }
-            scan = TokenScan::default();
-            start = next;
         }
-        i = next;
+        token(&text[start..i], &scan, stopwords, &mut buf, &mut f, &mut cjk);
     }
     f.units = f.words + cjk / 2;
     let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*' | ' '));
@@ -238,7 +348,10 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
         return;
     }
     let fl = scan.flags;
-    f.separators += (fl & PIPE != 0) as u32 * tok.bytes().filter(|&b| b == b'|').count() as u32 + scan.seps;
+    if fl & PIPE != 0 {
+        f.separators += tok.bytes().filter(|&b| b == b'|').count() as u32;
+    }
+    f.separators += scan.seps;
     let letter = fl & ALPHA != 0 || scan.letter;
     let digit = fl & DIGIT != 0;
     if !(letter || digit || scan.alnum) {
@@ -259,8 +372,8 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
     f.capitalised += first_upper as u32;
     if let Some(sw) = stopwords {
         let hit = if !scan.non_ascii {
-            // Most tokens: trimmed in place, looked up without a copy unless they have
-            // capitals, and only when no longer than the longest stopword.
+            // Most tokens: trimmed in place, looked up by their bytes without a copy unless
+            // they have capitals, and only when no longer than the longest stopword.
             let b = tok.as_bytes();
             let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
             let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
@@ -271,9 +384,9 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
                 let mut low = [0u8; 64];
                 low[..t.len()].copy_from_slice(t);
                 low[..t.len()].make_ascii_lowercase();
-                sw.contains(std::str::from_utf8(&low[..t.len()]).unwrap_or(""))
+                sw.contains_bytes(&low[..t.len()])
             } else {
-                sw.contains(std::str::from_utf8(t).unwrap_or(""))
+                sw.contains_bytes(t)
             }
         } else {
             sw.contains(bare(tok, buf))
@@ -313,6 +426,29 @@ mod tests {
         assert_eq!(t.langs("haus"), 0);
         assert!(t.lang("deu").unwrap().contains("und") && !en(&t).contains("und"));
         assert!(t.lang("fra").is_none());
+        // Words past the packed table's 15 bytes, and prefixes of packed words.
+        let long: HashSet<String> = ["fünfzehnbuchstaben", "abcdefghijklmno", "abcdefghijklmnop"].iter().map(|s| s.to_string()).collect();
+        let t = StopTable::new(&[("deu".to_string(), long)].into_iter().collect());
+        assert_eq!(t.langs("fünfzehnbuchstaben"), 1);
+        assert_eq!(t.langs("abcdefghijklmno"), 1);
+        assert_eq!(t.langs("abcdefghijklmnop"), 1);
+        assert_eq!(t.langs("abcdefghijklmn"), 0);
+        assert_eq!(t.langs("abcdefghijklmnopq"), 0);
+        assert_eq!(t.langs(""), 0);
+        assert_eq!(StopTable::default().langs("the"), 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        // The overlapping loads give the bytes in order, zero-padded, length on top.
+        #[test]
+        fn pack_is_the_padded_bytes(w in proptest::collection::vec(1u8..=255, 0..=SHORT_WORD)) {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(&w);
+            let lo = u64::from_le_bytes(b[..8].try_into().unwrap());
+            let hi = u64::from_le_bytes(b[8..].try_into().unwrap()) | (w.len() as u64) << 56;
+            proptest::prop_assert_eq!(pack(&w), (lo, hi));
+        }
     }
 
     #[test]

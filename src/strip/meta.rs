@@ -9,12 +9,12 @@ use super::phrases::boundary_after;
 /// True when the line is a date line: short, with a recognisable date (a month or weekday name
 /// next to a number, or a numeric date such as 2022-04-27 or 27/04/2022) and little else.
 pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
-    // Every date shape below needs a digit; most lines have none, or are too long.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let tokens: Vec<&str> = text.split_whitespace().take(13).collect();
-    if tokens.is_empty() || tokens.len() > 12 {
+    // Most lines are too long: the 13th token rules them out before anything else is read
+    // (the bytes of long prose lines are most of the input). Every date shape below needs a
+    // digit; most short lines have none.
+    let mut toks = [""; 12];
+    let Some(tokens) = first_tokens(text, &mut toks) else { return false };
+    if tokens.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let mut date_tokens = 0;
@@ -22,16 +22,18 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     let mut has_month = false;
     let mut numeric_date = false;
     let mut cjk_signs = 0u8;
-    for t in &tokens {
-        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut buf = String::new();
+    for t in tokens {
+        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
+        let bare = buf.as_str();
         if bare.is_empty() {
             date_tokens += 1;
             continue;
         }
-        if months.contains(&bare) || months.contains(bare.trim_end_matches('.')) {
+        if months.contains(bare) || months.contains(bare.trim_end_matches('.')) {
             has_month = true;
             date_tokens += 1;
-        } else if let Some(signs) = cjk_date(bare.rsplit('：').next().unwrap_or(&bare)) {
+        } else if let Some(signs) = cjk_date(bare.rsplit('：').next().unwrap_or(bare)) {
             // 2024年3月5日, 3月5日, 2024년 3월 5일, 10時30分: figures with their unit signs (after
             // a label such as "更新：").
             cjk_signs |= signs;
@@ -43,8 +45,8 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
         } else if bare.chars().all(|c| c.is_ascii_digit()) {
             has_number = true;
             date_tokens += 1;
-        } else if is_numeric_date(&bare) || is_time(&bare) {
-            numeric_date |= is_numeric_date(&bare);
+        } else if is_numeric_date(bare) || is_time(bare) {
+            numeric_date |= is_numeric_date(bare);
             has_number = true;
             date_tokens += 1;
         } else if bare.len() <= 4 && bare.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -106,17 +108,22 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
 /// "2h ago"): a number, a time unit and an "ago" word, with at most one other word (a verb such
 /// as "posted" or "updated").
 pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
-    // The number must be written in digits; most lines have none, or are too long.
-    if rel.ago.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+    // Most lines are too long (their 7th token rules them out); the number must be written in
+    // digits, and most short lines have none.
+    if rel.ago.is_empty() {
         return false;
     }
-    let tokens: Vec<&str> = text.split_whitespace().take(7).collect();
-    if tokens.is_empty() || tokens.len() > 6 {
+    let mut toks = [""; 6];
+    let Some(tokens) = first_tokens(text, &mut toks) else { return false };
+    // One token can be a whole relative date when it is glued ("3日前").
+    if tokens.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
-    for t in &tokens {
-        let bare = t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut buf = String::new();
+    for t in tokens {
+        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
+        let bare = buf.as_str();
         if bare.is_empty() {
             continue;
         }
@@ -132,9 +139,9 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             number = true;
             unit = true;
             ago = true;
-        } else if rel.units.contains(&bare) && !(number && unit) {
+        } else if rel.units.contains(bare) && !(number && unit) {
             unit = true;
-        } else if rel.ago.contains(&bare) {
+        } else if rel.ago.contains(bare) {
             ago = true;
         } else if bare.chars().any(is_cjk) && glued_unit_ago(&bare, rel) {
             // "3 วันที่แล้ว": Thai writes the unit and "ago" as one word.
@@ -188,6 +195,47 @@ fn cjk_date(s: &str) -> Option<u8> {
 /// Whether `rest` is a time unit followed by an "ago" word, with no space between them.
 fn glued_unit_ago(rest: &str, rel: &crate::lexicon::meta_words::Relative) -> bool {
     rel.ago.iter().any(|a| rest.len() > a.len() && rest.ends_with(a.as_str()) && rel.units.contains(&rest[..rest.len() - a.len()]))
+}
+
+/// The whitespace-separated tokens of `text` (as `split_whitespace` has them) in `buf`, or None
+/// when it has more than fit: no allocation, and a long line is read only up to the token that
+/// does not fit. A byte loop that decodes only non-ASCII characters: every line that reaches
+/// the date checks is split, twice.
+fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) -> Option<&'a [&'a str]> {
+    let b = text.as_bytes();
+    // The length of the character at `i` and whether it is whitespace.
+    let at = |i: usize| -> (usize, bool) {
+        let x = b[i];
+        if x < 0x80 {
+            (1, matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace())
+        }
+    };
+    let (mut n, mut i) = (0, 0);
+    loop {
+        while i < b.len() {
+            let (len, space) = at(i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            return Some(&buf[..n]);
+        }
+        let start = i;
+        while i < b.len() {
+            let (len, space) = at(i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        *buf.get_mut(n)? = &text[start..i];
+        n += 1;
+    }
 }
 
 fn is_numeric_date(s: &str) -> bool {
@@ -261,6 +309,17 @@ pub fn author_before_suffix(text: &str, suffixes: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
+        #[test]
+        fn first_tokens_are_split_whitespace(s in "[a1 .\t\u{a0}\u{2028}\u{85}\u{b}é漢]{0,30}") {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            let mut buf = [""; 6];
+            let got = first_tokens(&s, &mut buf).map(|t| t.to_vec());
+            proptest::prop_assert_eq!(got, (want.len() <= 6).then_some(want));
+        }
+    }
 
     #[test]
     fn relative_dates() {

@@ -257,12 +257,43 @@ fn is_time(s: &str) -> bool {
     parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The byline words of the meta lexicon, for reading an author's name off a byline.
+pub struct Bylines {
+    /// `prefix` entries, lowercase, longest first ("written by", "by", "作者：").
+    prefixes: Vec<String>,
+    /// `suffix` entries, folded ("기자").
+    suffixes: Vec<String>,
+    /// The first words of the prefixes longer than three characters ("published:", "updated"):
+    /// a name word is checked against those prefixes only when it is one of these.
+    field_starts: HashSet<String>,
+}
+
+impl Bylines {
+    pub fn new(mut prefixes: Vec<String>, suffixes: Vec<String>) -> Bylines {
+        prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        prefixes.dedup();
+        let field_starts = prefixes
+            .iter()
+            .filter(|p| p.chars().count() > 3)
+            .filter_map(|p| p.split_whitespace().next().map(str::to_string))
+            .collect();
+        Bylines { prefixes, suffixes, field_starts }
+    }
+
+    /// The author's name: after a prefix ([`author_from_byline`]), else before a suffix
+    /// ([`author_before_suffix`]).
+    pub fn author(&self, text: &str, months: &HashSet<String>) -> Option<String> {
+        author_from_byline(text, self, months).or_else(|| author_before_suffix(text, &self.suffixes))
+    }
+}
+
 /// The author's name from a byline that matched a `meta` prefix ("By Jane Doe | April 2"):
-/// the longest of `prefixes` (lowercase, longest first) that the line starts with removed, and
-/// the name ends at a separator, a figure, a month name before a figure or another prefix
-/// ("By Jane Doe Published: Jan 29"). None when the line opens with no prefix (a "5 min read" line) or no
-/// name is left ("Posted on March 3").
-pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<String>) -> Option<String> {
+/// the longest prefix that the line starts with removed, and the name ends at a separator, a
+/// figure, a month name before a figure or another prefix ("By Jane Doe Published: Jan 29").
+/// None when the line opens with no prefix (a "5 min read" line) or no name is left ("Posted
+/// on March 3").
+fn author_from_byline(text: &str, bylines: &Bylines, months: &HashSet<String>) -> Option<String> {
+    let prefixes = &bylines.prefixes;
     let text = text.trim();
     let lower = text.to_lowercase();
     let p = prefixes.iter().find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len()))?;
@@ -274,14 +305,21 @@ pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<Stri
     let mut end = 0;
     let toks: Vec<(usize, &str)> = rest.split_whitespace().map(|t| (t.as_ptr() as usize - rest.as_ptr() as usize, t)).collect();
     let is_month = |t: &str| months.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let mut lower_tok = String::new();
     for (k, &(at, tok)) in toks.iter().enumerate() {
-        let tail = rest[at..].to_lowercase();
+        // Another field ("Published:", "Updated on") starts with one of the prefixes' first words.
+        lower_tok.clear();
+        lower_tok.extend(tok.chars().flat_map(char::to_lowercase));
+        let field = bylines.field_starts.contains(&lower_tok) && {
+            let tail = rest[at..].to_lowercase();
+            prefixes.iter().any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
+        };
         // A month starts the date only right before a figure or another month name ("April 25",
         // "Sat June 29"): "By May Chen, June 3" is by May Chen.
         let date_next = toks.get(k + 1).is_some_and(|&(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || is_month(t));
         if tok.chars().any(|c| c.is_ascii_digit())
             || (is_month(tok) && date_next)
-            || prefixes.iter().any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
+            || field
         {
             break;
         }
@@ -293,7 +331,7 @@ pub fn author_from_byline(text: &str, prefixes: &[String], months: &HashSet<Stri
 
 /// The name of a byline that ends with one of `suffixes` (folded, "기자"): "홍길동 기자" gives
 /// "홍길동". None when the line does not end so or nothing is left before it.
-pub fn author_before_suffix(text: &str, suffixes: &[String]) -> Option<String> {
+fn author_before_suffix(text: &str, suffixes: &[String]) -> Option<String> {
     let folded = crate::lexicon::fold_line(text);
     let s = suffixes.iter().find(|s| folded.len() > s.len() && folded.ends_with(s.as_str()) && folded[..folded.len() - s.len()].ends_with(' '))?;
     // Tokens with a letter, as the folded line has them ("홍길동 기자 =" ends with the suffix too).
@@ -399,7 +437,8 @@ mod tests {
     fn bylines() {
         let p: Vec<String> = ["published:", "written by", "posted by", "posted on", "作者：", "автор:", "by"].iter().map(|s| s.to_string()).collect();
         let m = months();
-        let a = |t: &str| author_from_byline(t, &p, &m);
+        let b = Bylines::new(p, vec!["기자".to_string()]);
+        let a = |t: &str| b.author(t, &m);
         assert_eq!(a("By admin").as_deref(), Some("admin"));
         assert_eq!(a("By Jane Doe | April 2, 2022").as_deref(), Some("Jane Doe"));
         assert_eq!(a("Posted by Max Müller").as_deref(), Some("Max Müller"));

@@ -132,11 +132,8 @@ pub struct Stripper {
     stopwords: StopTable,
     months: HashSet<String>,
     relative: crate::lexicon::meta_words::Relative,
-    /// The `prefix` entries of the meta lexicon ("by", "written by", "作者："), longest first:
-    /// what [`meta::author_from_byline`] removes to leave the name.
-    byline_prefixes: Vec<String>,
-    /// The `suffix` entries of the meta lexicon ("기자"): bylines that put the name first.
-    byline_suffixes: Vec<String>,
+    /// The byline prefixes and suffixes of the meta lexicon, for the author column.
+    bylines: meta::Bylines,
 }
 
 impl Stripper {
@@ -149,15 +146,10 @@ impl Stripper {
             lex.extend_stopwords_file(p)?;
         }
         let matcher = PhraseMatcher::new(&lex.chrome);
-        let mut byline_prefixes: Vec<String> =
-            lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == MatchKind::Prefix).map(|p| p.phrase.clone()).collect();
-        byline_prefixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        byline_prefixes.dedup();
-        let byline_suffixes =
-            lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == MatchKind::Suffix).map(|p| p.phrase.clone()).collect();
+        let words_of = |kind: MatchKind| lex.chrome.iter().filter(|p| p.category == "meta" && p.kind == kind).map(|p| p.phrase.clone()).collect();
+        let bylines = meta::Bylines::new(words_of(MatchKind::Prefix), words_of(MatchKind::Suffix));
         Ok(Stripper {
-            byline_prefixes,
-            byline_suffixes,
+            bylines,
             cfg: cfg.clone(),
             boilerplate: matcher.category_filter(&BOILERPLATE_CATEGORIES),
             matcher,
@@ -524,8 +516,7 @@ impl Stripper {
                 doc.published = text.clone();
             } else if info.reason == "meta:byline" {
                 if doc.author.is_empty()
-                    && let Some(a) = meta::author_from_byline(text, &self.byline_prefixes, &self.months)
-                        .or_else(|| meta::author_before_suffix(text, &self.byline_suffixes))
+                    && let Some(a) = self.bylines.author(text, &self.months)
                 {
                     doc.author = a;
                 }

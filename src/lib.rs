@@ -6,6 +6,7 @@
 //! them in parallel. The two pieces of corpus-wide state, the strip stage's line-frequency counts
 //! and the dedup index, sit behind small interfaces so another engine can own them.
 
+mod ascii;
 pub mod config;
 pub mod decode;
 pub mod dedup;

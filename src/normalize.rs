@@ -39,19 +39,6 @@ fn nfc_stable(c: char) -> bool {
     matches!(c as u32, 0..=0x2FF | 0x2002..=0x206F)
 }
 
-/// True when none of the 8 bytes of `w` is a C0 control, DEL or non-ASCII (the bytes the
-/// scan in `normalize_line` has to look at). The "has a byte less than n" and "has a zero
-/// byte" word tricks: exact as a yes/no answer for the whole word.
-#[inline]
-fn plain_ascii(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let control = w.wrapping_sub(0x20 * ONES) & !w;
-    let d = w ^ (0x7F * ONES);
-    let del = d.wrapping_sub(ONES) & !d;
-    (w | control | del) & HIGH == 0
-}
-
 /// Normalises one line (see the module docs).
 pub fn normalize_line(line: &str) -> String {
     // One scan decides whether anything changes; most lines come out as they went in.
@@ -66,7 +53,7 @@ pub fn normalize_line(line: &str) -> String {
         let mut i = 0;
         while i < b.len() {
             if let Some(w) = b.get(i..i + 8)
-                && plain_ascii(u64::from_le_bytes(w.try_into().unwrap()))
+                && crate::ascii::printable_word(u64::from_le_bytes(w.try_into().unwrap()))
             {
                 i += 8;
                 continue;
@@ -139,23 +126,6 @@ mod tests {
         assert_eq!(normalize_line("â\u{80}\u{99}"), "â\u{80}\u{99}");
     }
 
-    #[test]
-    fn plain_ascii_words() {
-        let w = |s: &[u8; 8]| plain_ascii(u64::from_le_bytes(*s));
-        assert!(w(b"Plain ok") && w(b"~~ !~~ 0"));
-        for bad in [b"Plain\tok", b"Plain\x7fok", b"\x00lain ok", b"Plain o\x1f", b"Plain \xc3\xa9"] {
-            assert!(!w(bad), "{bad:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
-        #[test]
-        fn plain_ascii_is_the_byte_test(b in proptest::array::uniform8(proptest::num::u8::ANY)) {
-            let want = b.iter().all(|&c| (0x20..0x7F).contains(&c));
-            proptest::prop_assert_eq!(plain_ascii(u64::from_le_bytes(b)), want);
-        }
-    }
 
     #[test]
     fn clean_text_is_unchanged() {

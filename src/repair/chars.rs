@@ -40,18 +40,6 @@ const fn interesting() -> [bool; 256] {
 }
 static INTERESTING: [bool; 256] = interesting();
 
-/// True when all 8 bytes of `w` are printable ASCII (0x20..=0x7E): the "has a byte below n"
-/// and "has a zero byte" word tricks, exact as a yes/no answer for the whole word.
-#[inline]
-fn printable_ascii(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let control = w.wrapping_sub(0x20 * ONES) & !w;
-    let d = w ^ (0x7F * ONES);
-    let del = d.wrapping_sub(ONES) & !d;
-    (w | control | del) & HIGH == 0
-}
-
 /// Byte offset of the first junk character, scanning bytes without decoding clean text.
 fn first_junk(text: &str) -> Option<usize> {
     let b = text.as_bytes();
@@ -59,7 +47,7 @@ fn first_junk(text: &str) -> Option<usize> {
     while i < b.len() {
         // Eight bytes of printable ASCII at once: none of them is interesting.
         if let Some(w) = b.get(i..i + 8)
-            && printable_ascii(u64::from_le_bytes(w.try_into().unwrap()))
+            && crate::ascii::printable_word(u64::from_le_bytes(w.try_into().unwrap()))
         {
             i += 8;
             continue;
@@ -91,15 +79,6 @@ pub fn fix(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
-        #[test]
-        fn printable_ascii_is_the_byte_test(b in proptest::array::uniform8(proptest::num::u8::ANY)) {
-            let want = b.iter().all(|&c| (0x20..0x7F).contains(&c));
-            prop_assert_eq!(printable_ascii(u64::from_le_bytes(b)), want);
-        }
-    }
 
     #[test]
     fn removes_junk() {

@@ -14,6 +14,18 @@ pub(crate) fn printable_word(w: u64) -> bool {
     (w | control | del) & HIGH == 0
 }
 
+/// The first index from `i` on that does not start 8 printable ASCII bytes: a scan for anything
+/// else (a control, a non-ASCII character) jumps there and looks at bytes one by one.
+#[inline]
+pub(crate) fn skip_printable(b: &[u8], mut i: usize) -> usize {
+    while let Some(w) = b.get(i..i + 8)
+        && printable_word(u64::from_le_bytes(w.try_into().unwrap()))
+    {
+        i += 8;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,6 +38,13 @@ mod tests {
         for bad in [b"Plain\tok", b"Plain\x7fok", b"\x00lain ok", b"Plain o\x1f", b"Plain \xc3\xa9"] {
             assert!(!w(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn skips_whole_printable_words_only() {
+        assert_eq!(skip_printable(b"Plain ok and more", 0), 16);
+        assert_eq!(skip_printable(b"Plain\tok", 0), 0);
+        assert_eq!(skip_printable(b"12345678\x00", 0), 8);
     }
 
     proptest! {

@@ -52,13 +52,8 @@ pub fn normalize_line(line: &str) -> String {
         // controls), and NFC cannot change them.
         let mut i = 0;
         while i < b.len() {
-            if let Some(w) = b.get(i..i + 8)
-                && crate::ascii::printable_word(u64::from_le_bytes(w.try_into().unwrap()))
-            {
-                i += 8;
-                continue;
-            }
-            let x = b[i];
+            i = crate::ascii::skip_printable(b, i);
+            let Some(&x) = b.get(i) else { break };
             if x < 0x80 {
                 if x < 0x20 || x == 0x7F {
                     dirty = true;

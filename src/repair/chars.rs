@@ -46,13 +46,9 @@ fn first_junk(text: &str) -> Option<usize> {
     let mut i = 0;
     while i < b.len() {
         // Eight bytes of printable ASCII at once: none of them is interesting.
-        if let Some(w) = b.get(i..i + 8)
-            && crate::ascii::printable_word(u64::from_le_bytes(w.try_into().unwrap()))
-        {
-            i += 8;
-            continue;
-        }
-        if INTERESTING[b[i] as usize] {
+        i = crate::ascii::skip_printable(b, i);
+        let Some(&x) = b.get(i) else { break };
+        if INTERESTING[x as usize] {
             // `i` is a char boundary: only lead or ASCII bytes are marked interesting.
             let c = text[i..].chars().next()?;
             if is_junk(c) {

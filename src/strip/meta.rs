@@ -143,7 +143,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
             unit = true;
         } else if rel.ago.contains(bare) {
             ago = true;
-        } else if bare.chars().any(is_cjk) && glued_unit_ago(&bare, rel) {
+        } else if bare.chars().any(is_cjk) && glued_unit_ago(bare, rel) {
             // "3 วันที่แล้ว": Thai writes the unit and "ago" as one word.
             unit = true;
             ago = true;

@@ -551,11 +551,12 @@ fn names_the_page(line: &str, page: &str) -> bool {
     if line.is_empty() || page.is_empty() {
         return false;
     }
-    line == page
-        || (line.len() * 2 >= page.len() && (page.starts_with(line) || page.ends_with(line)) && {
-            let rest = if page.starts_with(line) { &page[line.len()..] } else { &page[..page.len() - line.len()] };
-            rest.starts_with(' ') || rest.ends_with(' ')
-        })
+    if line == page {
+        return true;
+    }
+    // The rest of the page title is the site's name, a word or more apart from the headline.
+    let rest = page.strip_prefix(line).map(|r| r.starts_with(' ')).or_else(|| page.strip_suffix(line).map(|r| r.ends_with(' ')));
+    line.len() * 2 >= page.len() && rest == Some(true)
 }
 
 /// How many lines into the text a byline still names the document's author.

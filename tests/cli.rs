@@ -327,7 +327,7 @@ fn syndicated_paragraphs_point_at_the_first_copy() {
     assert_eq!(col(&h, &row("a", "Local fishermen"), "status"), "kept");
 }
 
-/// Hand-written pages in 17 languages that the development benchmark lacks
+/// Hand-written pages in 25 languages that the development benchmark lacks
 /// (tests/fixtures/multilingual): the headline, byline and date become columns, whatever the
 /// script, and the copyright footer is not text.
 #[test]
@@ -339,9 +339,13 @@ fn pages_in_many_languages_get_their_columns_and_lose_their_footer() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     // (file, language, title, author, published, the page's last line: its copyright footer).
     // Serbian in Latin letters reads as Croatian too, with nearly the same function words.
+    // Malay reads as Indonesian and Swahili as Shona: the language detector knows neither.
     let want: &[(&str, &str, &str, &str, &str, &str)] = &[
         ("ar", "ara", "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام", "أحمد محمود", "15 مارس 2024", "جميع الحقوق محفوظة © 2024"),
+        ("az", "aze", "Mərkəzi Bank uçot dərəcəsini dəyişməz saxladı", "Elvin Məmmədov", "15 mart 2024", "© 2024 Nümunə Xəbər. Bütün hüquqlar qorunur."),
+        ("be", "bel", "Нацбанк пакінуў стаўку рэфінансавання без змен", "Алесь Каваленка", "15 сакавіка 2024", "© 2024 Прыклад Навін. Усе правы абаронены."),
         ("bg", "bul", "БНБ запазва основния лихвен процент без промяна", "Иван Петров", "15 март 2024", "© 2024 Примерни новини. Всички права запазени."),
+        ("bn", "ben", "সুদের হার অপরিবর্তিত রাখল বাংলাদেশ ব্যাংক", "রহিম উদ্দিন", "15 মার্চ 2024", "© 2024 উদাহরণ নিউজ। সর্বস্বত্ব সংরক্ষিত।"),
         ("et", "est", "Eesti Pank: intressimäärad jäävad muutumatuks", "Mari Tamm", "15. märts 2024", "© 2024 Näide. Kõik õigused kaitstud."),
         ("fa", "pes", "بانک مرکزی نرخ سود سپرده‌ها را افزایش داد", "علی رضایی", "2024-03-15", "کلیه حقوق مادی و معنوی این سایت محفوظ است."),
         ("he", "heb", "בנק ישראל הותיר את הריבית ללא שינוי", "דני כהן", "15 במרץ 2024", "כל הזכויות שמורות © 2024"),
@@ -351,11 +355,16 @@ fn pages_in_many_languages_get_their_columns_and_lose_their_footer() {
         ("ko", "kor", "한국은행, 기준금리 3.5% 동결", "홍길동", "2024.03.15 10:30", "<저작권자 © 예시일보, 무단 전재 및 재배포 금지>"),
         ("lt", "lit", "Lietuvos bankas: palūkanų normos nesikeis", "Jonas Petraitis", "2024 m. kovo 15 d.", "© 2024 Pavyzdys. Visos teisės saugomos."),
         ("lv", "lav", "Latvijas Banka: procentu likmes nemainīsies", "Jānis Bērziņš", "2024. gada 15. martā", "© 2024 Piemērs. Visas tiesības aizsargātas."),
+        ("mk", "mkd", "Народната банка ја задржа основната каматна стапка", "Марко Стојановски", "15 март 2024", "© 2024 Пример Вести. Сите права се задржани."),
+        ("ms", "ind", "Bank Negara kekalkan kadar dasar semalaman pada 3 peratus", "Ahmad Faizal", "12 Februari 2024", "© 2024 Berita Contoh. Hak cipta terpelihara."),
         ("sk", "slk", "Národná banka ponechala úrokové sadzby bez zmeny", "Peter Novák", "15. marca 2024", "© 2024 Príklad, a.s. Všetky práva vyhradené."),
         ("sl", "slv", "Banka Slovenije: obrestne mere ostajajo nespremenjene", "Janez Novak", "15. marca 2024", "© 2024 Primer d.o.o. Vse pravice pridržane."),
         ("sr-cyrl", "srp", "Народна банка задржала референтну каматну стопу", "Марко Петровић", "15. март 2024.", "© 2024 Пример вести. Сва права задржана."),
         ("sr", "srp|hrv", "Narodna banka zadržala referentnu kamatnu stopu", "Marko Petrović", "15. mart 2024.", "© 2024 Primer vesti. Sva prava zadržana."),
+        ("sw", "sna", "Benki Kuu yabakiza riba ya msingi kwa asilimia 6", "Juma Hamisi", "15 Machi 2024", "© 2024 Habari Mfano. Haki zote zimehifadhiwa."),
         ("th", "tha", "แบงก์ชาติคงอัตราดอกเบี้ยนโยบายที่ร้อยละ 2.5", "สมชาย ใจดี", "15 มี.ค. 2567", "© 2567 ตัวอย่างนิวส์ สงวนลิขสิทธิ์"),
+        ("tl", "tgl", "Bangko Sentral, pinanatili ang interest rate sa 6.5 porsiyento", "Maria Santos", "15 Marso 2024", "© 2024 Halimbawang Balita. Lahat ng karapatan ay nakalaan."),
+        ("ur", "urd", "اسٹیٹ بینک نے شرح سود برقرار رکھنے کا اعلان کر دیا", "احمد علی", "15 مارچ 2024", "جملہ حقوق محفوظ ہیں © 2024"),
         ("vi", "vie", "Ngân hàng Nhà nước giữ nguyên lãi suất điều hành", "Nguyễn Văn An", "Thứ sáu, 15/3/2024 10:30", "© 2024 Báo Ví Dụ. Giữ bản quyền nội dung."),
         ("zh-tw", "cmn", "台積電宣布在高雄加蓋新廠", "陳志明", "2024/03/15 10:30", "版權所有 © 2024 範例新聞"),
         ("zh", "cmn", "央行宣布下调存款准备金率0.5个百分点", "李明", "2024-03-15 10:30", "Copyright © 2024 示例新闻网 版权所有"),

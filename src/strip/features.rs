@@ -82,7 +82,7 @@ pub(crate) fn bare<'a>(token: &'a str, buf: &'a mut String) -> &'a str {
         if c.is_ascii() {
             buf.push(c.to_ascii_lowercase());
         } else {
-            buf.extend(c.to_lowercase());
+            crate::lexicon::push_lower(c, buf);
         }
     }
     buf

@@ -24,13 +24,12 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     let mut cjk_signs = 0u8;
     let mut buf = String::new();
     for t in tokens {
-        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
-        let bare = buf.as_str();
+        let bare = bare_lower(t, &mut buf);
         if bare.is_empty() {
             date_tokens += 1;
             continue;
         }
-        if months.contains(bare) || months.contains(bare.trim_end_matches('.')) {
+        if is_month(bare, months) {
             has_month = true;
             date_tokens += 1;
         } else if let Some(signs) = cjk_date(bare.rsplit('：').next().unwrap_or(bare)) {
@@ -42,15 +41,8 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
         } else if bare.chars().count() == 1 && CJK_WEEKDAYS.contains(bare.chars().next().unwrap_or(' ')) {
             // (火), (水): the weekday of a Japanese or Chinese date.
             date_tokens += 1;
-        } else if bare.chars().all(|c| c.is_ascii_digit()) {
-            has_number = true;
-            date_tokens += 1;
-        } else if is_numeric_date(bare) || is_time(bare) {
-            numeric_date |= is_numeric_date(bare);
-            has_number = true;
-            date_tokens += 1;
-        } else if bare.len() <= 4 && bare.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            // 1st, 27th, 3rd, 16h25
+        } else if let Some(f) = figure(bare) {
+            numeric_date |= f == Figure::NumericDate;
             has_number = true;
             date_tokens += 1;
         }
@@ -70,34 +62,30 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
         return None;
     }
     let tokens: Vec<(usize, &str)> = text.split_whitespace().map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t)).collect();
-    let bare = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let is_month = |t: &str| {
-        let b = bare(t);
-        months.contains(&b) || months.contains(b.trim_end_matches('.'))
-    };
-    let is_figure = |t: &str| {
-        let b = bare(t);
-        !b.is_empty()
-            && (b.chars().all(|c| c.is_ascii_digit())
-                || is_numeric_date(&b)
-                || is_time(&b)
-                || cjk_date(&b).is_some()
-                || (b.len() <= 4 && b.starts_with(|c: char| c.is_ascii_digit())))
-    };
-    let starts = |k: usize| {
-        let b = bare(tokens[k].1);
-        is_numeric_date(&b)
-            || cjk_date(&b).is_some_and(|s| s & CJK_MONTH != 0)
-            // "June 29, 2020", "29 June 2020", "Sat 29 June": a month with a figure beside it.
-            || (is_month(tokens[k].1) && (tokens.get(k + 1).is_some_and(|t| is_figure(t.1)) || (k > 0 && is_figure(tokens[k - 1].1))))
+    // Each token read once: is it a month name, and what figure of a date is it.
+    let mut buf = String::new();
+    let read: Vec<(bool, Option<Figure>)> = tokens
+        .iter()
+        .map(|&(_, t)| {
+            let b = bare_lower(t, &mut buf);
+            (is_month(b, months), figure(b))
+        })
+        .collect();
+    let month = |k: usize| read[k].0;
+    let is_figure = |k: usize| read[k].1.is_some();
+    let starts = |k: usize| match read[k].1 {
+        Some(Figure::NumericDate) => true,
+        Some(Figure::Cjk(s)) => s & CJK_MONTH != 0,
+        // "June 29, 2020", "29 June 2020", "Sat 29 June": a month with a figure beside it.
+        _ => month(k) && ((k + 1 < read.len() && is_figure(k + 1)) || (k > 0 && is_figure(k - 1))),
     };
     let mut first = (0..tokens.len()).find(|&k| starts(k))?;
     // "29 June 2020": the day before the month belongs to the date.
-    if first > 0 && is_month(tokens[first].1) && is_figure(tokens[first - 1].1) {
+    if first > 0 && month(first) && is_figure(first - 1) {
         first -= 1;
     }
     let mut last = first;
-    while last + 1 < tokens.len() && (is_figure(tokens[last + 1].1) || is_month(tokens[last + 1].1)) {
+    while last + 1 < tokens.len() && (is_figure(last + 1) || month(last + 1)) {
         last += 1;
     }
     let (start, end) = (tokens[first].0, tokens[last].0 + tokens[last].1.len());
@@ -122,8 +110,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
     let mut buf = String::new();
     for t in tokens {
-        crate::lexicon::lowercase_into(t.trim_matches(|c: char| !c.is_alphanumeric()), &mut buf);
-        let bare = buf.as_str();
+        let bare = bare_lower(t, &mut buf);
         if bare.is_empty() {
             continue;
         }
@@ -152,6 +139,54 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
         }
     }
     number && unit && ago && other <= 1
+}
+
+/// A token trimmed of punctuation and lowercased into `buf`, as the date readers compare it.
+fn bare_lower<'a>(token: &str, buf: &'a mut String) -> &'a str {
+    crate::lexicon::lowercase_into(token.trim_matches(|c: char| !c.is_alphanumeric()), buf);
+    buf
+}
+
+/// Whether a bare token is a month or weekday name ("june", "jan.").
+fn is_month(bare: &str, months: &HashSet<String>) -> bool {
+    months.contains(bare) || months.contains(bare.trim_end_matches('.'))
+}
+
+/// What figure of a date a bare token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Figure {
+    /// Digits only: a day or a year.
+    Number,
+    /// 2022-04-27, 27/04/2022.
+    NumericDate,
+    /// 16:25.
+    Time,
+    /// Figures with CJK date signs ("2024年3月5日", "3월"): which signs ([`cjk_date`]).
+    Cjk(u8),
+    /// A short figure with letters: 1st, 27th, 16h25.
+    Ordinal,
+}
+
+/// The figure a bare token is, or None for a word.
+fn figure(bare: &str) -> Option<Figure> {
+    if bare.is_empty() {
+        return None;
+    }
+    // Only CJK signs and a short figure with letters can both fit a token ("3月"): the signs
+    // come first.
+    if bare.chars().all(|c| c.is_ascii_digit()) {
+        Some(Figure::Number)
+    } else if is_numeric_date(bare) {
+        Some(Figure::NumericDate)
+    } else if is_time(bare) {
+        Some(Figure::Time)
+    } else if let Some(signs) = cjk_date(bare) {
+        Some(Figure::Cjk(signs))
+    } else if bare.len() <= 4 && bare.starts_with(|c: char| c.is_ascii_digit()) {
+        Some(Figure::Ordinal)
+    } else {
+        None
+    }
 }
 
 /// Single-character weekdays written after Japanese and Chinese dates ("3月5日(火)").

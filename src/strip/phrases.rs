@@ -158,12 +158,8 @@ impl PhraseMatcher {
         }
         let mut lower = String::with_capacity(text.len());
         lowercase_into(text, &mut lower);
-        if let Some(ac) = &self.prefix {
-            for m in ac.find_iter(Input::new(&lower).anchored(Anchored::Yes)) {
-                if self.prefix_cjk[m.pattern()] || boundary_after(&lower, m.end()) {
-                    return Some(Hit { category: &self.categories[self.prefix_cat[m.pattern()]], kind: MatchKind::Prefix });
-                }
-            }
+        if let Some(c) = self.prefix_of(&lower, |_| true) {
+            return Some(Hit { category: &self.categories[c], kind: MatchKind::Prefix });
         }
         if let Some(ac) = &self.contains
             && self.contains_filter.as_ref().is_none_or(|f| f.is_match(&lower))
@@ -188,15 +184,9 @@ impl PhraseMatcher {
         let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0
             && lower.as_bytes().get(digits) == Some(&b' ')
-            && let Some(ac) = &self.prefix
+            && let Some(c) = self.prefix_of(&lower[digits + 1..], |c| self.categories[c] == COUNTED_CATEGORY)
         {
-            let rest = &lower[digits + 1..];
-            for m in ac.find_iter(Input::new(rest).anchored(Anchored::Yes)) {
-                let cat = &self.categories[self.prefix_cat[m.pattern()]];
-                if cat == COUNTED_CATEGORY && (self.prefix_cjk[m.pattern()] || boundary_after(rest, m.end())) {
-                    return Some(Hit { category: cat, kind: MatchKind::Prefix });
-                }
-            }
+            return Some(Hit { category: &self.categories[c], kind: MatchKind::Prefix });
         }
         None
     }
@@ -206,6 +196,16 @@ impl PhraseMatcher {
 const COUNTED_CATEGORY: &str = "comments";
 
 impl PhraseMatcher {
+    /// The category of the first `prefix` entry of a category `keep` accepts that the lowercased
+    /// line starts with, up to a word boundary (none needed for long CJK entries).
+    #[inline]
+    fn prefix_of(&self, lower: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        let ac = self.prefix.as_ref()?;
+        ac.find_iter(Input::new(lower).anchored(Anchored::Yes))
+            .find(|m| keep(self.prefix_cat[m.pattern()]) && (self.prefix_cjk[m.pattern()] || boundary_after(lower, m.end())))
+            .map(|m| self.prefix_cat[m.pattern()])
+    }
+
     /// The category of the `suffix` entry the folded line ends with, after at least one word.
     fn suffix_of(&self, folded: &str) -> Option<usize> {
         if self.suffix.is_empty() {

@@ -467,15 +467,25 @@ impl Stripper {
         // site's name); else the headline sharing the most words with it (half at least);
         // else the page title itself; else the last headline-like line before the prose.
         let page_title = doc.paragraphs.first().map(|p| crate::lexicon::fold_line(&p.text)).unwrap_or_default();
-        let folded = |i: usize| crate::lexicon::fold_line(&doc.paragraphs[i].text);
-        let lo = 1.min(head);
-        let same = || (lo..head).rev().find(|&i| is_candidate(i) && names_the_page(&folded(i), &page_title));
+        // The candidates after the first line, nearest the body first, each folded once: kept
+        // for the similarity test when none is the page title.
+        let mut candidates: Vec<(usize, String)> = Vec::new();
+        let mut same = None;
+        for i in (1.min(head)..head).rev().filter(|&i| is_candidate(i)) {
+            let f = crate::lexicon::fold_line(&doc.paragraphs[i].text);
+            if names_the_page(&f, &page_title) {
+                same = Some(i);
+                break;
+            }
+            candidates.push((i, f));
+        }
         let similar = || {
+            let page_words = word_set(&page_title);
             let mut best: Option<(f32, usize)> = None;
-            for i in (lo..head).rev().filter(|&i| is_candidate(i)) {
-                let d = dice(&folded(i), &page_title);
+            for (i, f) in &candidates {
+                let d = dice(&word_set(f), &page_words);
                 if d >= TITLE_SIMILARITY && best.is_none_or(|(b, _)| d > b) {
-                    best = Some((d, i));
+                    best = Some((d, *i));
                 }
             }
             best.map(|(_, i)| i)
@@ -485,7 +495,7 @@ impl Stripper {
         // ("… | Site"); a scrape whose first line is a welcome or the site's name loses here.
         let first = || (head > 0 && is_candidate(0)).then_some(0);
         let last = || (0..head).rev().find(|&i| is_candidate(i));
-        let title = same().or_else(similar).or_else(first).or_else(last);
+        let title = same.or_else(similar).or_else(first).or_else(last);
         if let Some(t) = title {
             let text = doc.paragraphs[t].text.clone();
             let p = &mut doc.paragraphs[t];
@@ -565,14 +575,17 @@ const BYLINE_IN_TEXT: usize = 10;
 /// Share of words a headline must have in common with the page title (Dice) to be taken for it.
 const TITLE_SIMILARITY: f32 = 0.5;
 
-/// Dice coefficient of two folded lines' sets of words.
-fn dice(a: &str, b: &str) -> f32 {
-    let wa: HashSet<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
-    let wb: HashSet<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
+/// The set of words of a folded line.
+fn word_set(folded: &str) -> HashSet<&str> {
+    folded.split(' ').filter(|w| !w.is_empty()).collect()
+}
+
+/// Dice coefficient of two sets of words.
+fn dice(wa: &HashSet<&str>, wb: &HashSet<&str>) -> f32 {
     if wa.is_empty() || wb.is_empty() {
         return 0.0;
     }
-    2.0 * wa.intersection(&wb).count() as f32 / (wa.len() + wb.len()) as f32
+    2.0 * wa.intersection(wb).count() as f32 / (wa.len() + wb.len()) as f32
 }
 
 /// A question shorter than this (in length units) weighs like a heading.

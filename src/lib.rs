@@ -1,7 +1,8 @@
 //! scour turns raw web scrapes into clean, deduplicated text.
 //!
 //! The pipeline reads like the module tree: [`read`] → [`decode`] → [`normalize`] → [`strip`] →
-//! [`repair`] → [`dedup`] → [`write`]. Per-document stages are pure functions of one
+//! [`repair`] → [`dedup`] → [`write`] (the repair stage's character fixes run just before strip,
+//! so that it reads repaired words; its spin score after). Per-document stages are pure functions of one
 //! [`Document`] (plus read-only, corpus-wide state); only [`pipeline`] knows their order and runs
 //! them in parallel. The two pieces of corpus-wide state, the strip stage's line-frequency counts
 //! and the dedup index, sit behind small interfaces so another engine can own them.

@@ -56,7 +56,7 @@ impl Stages {
         })
     }
 
-    /// Decodes, normalises, strips and repairs one record; computes paragraph fingerprints.
+    /// Decodes, normalises, repairs and strips one record; computes paragraph fingerprints.
     pub fn process(&self, rec: Record, counts: &dyn LineCounts) -> Result<(Document, Vec<Option<Fingerprint>>), InputError> {
         let decoded = decode::decode(rec.payload).map_err(|e| InputError::new(&rec.source, e))?;
         let paragraphs = normalize::paragraphs(&decoded.text);
@@ -72,11 +72,16 @@ impl Stages {
             bytes: rec.bytes,
             ..Default::default()
         };
+        // Character repairs come before the strip stage, so that its lexicons and stopwords
+        // see the words the page was written in; the spin score after it, on the kept text.
+        if let Some(r) = &self.repair {
+            r.fix_text(&mut doc);
+        }
         if let Some(s) = &self.strip {
             s.process(&mut doc, counts);
         }
         if let Some(r) = &self.repair {
-            r.process(&mut doc);
+            r.unspin(&mut doc);
         }
         let mut fps = Vec::new();
         if let Some(dc) = &self.dedup {
@@ -328,7 +333,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     let total: u64 = files.iter().map(|f| f.size).sum();
 
     let sketch = match &stages.strip {
-        Some(s) if s.config().linefreq && !files.is_empty() => Some(count_lines(cfg, &files, s, total)),
+        Some(s) if s.config().linefreq && !files.is_empty() => Some(count_lines(cfg, &files, s, stages.repair.as_ref(), total)),
         _ => None,
     };
     let counts: &dyn LineCounts = match &sketch {
@@ -386,7 +391,8 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
 }
 
 /// First pass: counts, for every short line, how many documents contain it.
-fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) -> Sketch {
+/// Lines are counted as the decision pass will see them, after the character repairs.
+fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Option<&Repairer>, total: u64) -> Sketch {
     let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
     let max_words = strip.config().linefreq_max_words;
     let mut pb = Meter::new(cfg, total, "counting");
@@ -400,7 +406,10 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
                 .text
                 .lines()
                 .filter(|l| linefreq::short_enough(l, max_words))
-                .filter_map(|l| linefreq::line_key(&normalize::normalize_line(l), max_words))
+                .filter_map(|l| match repair.and_then(|r| r.fix_line(l, crate::repair::mojibake::fix)) {
+                    Some((fixed, _)) => linefreq::line_key(&fixed, max_words),
+                    None => linefreq::line_key(&normalize::normalize_line(l), max_words),
+                })
                 .collect();
             sketch.add_document(&mut keys);
         });
@@ -492,7 +501,11 @@ pub fn inspect(
     let (doc, _) = stages.process(rec.clone(), &NoCounts).map_err(|e| Error::Usage(format!("{}: {}", e.source, e.error)))?;
     let strip = stages.strip.as_ref().expect("strip stage is on");
     let decoded = decode::decode(rec.payload).map_err(Error::Usage)?;
-    let raw = Document { paragraphs: normalize::paragraphs(&decoded.text), ..Default::default() };
+    let mut raw = Document { paragraphs: normalize::paragraphs(&decoded.text), ..Default::default() };
+    // The features of the lines as the strip stage saw them: after the character repairs.
+    if let Some(r) = &stages.repair {
+        r.fix_text(&mut raw);
+    }
     let (lang, infos) = strip.explain(&raw, &NoCounts);
     let mut out = String::new();
     let _ = writeln!(

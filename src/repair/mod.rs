@@ -1,8 +1,9 @@
 //! repair: restores damaged text without touching clean text.
 //!
 //! Per paragraph, in order: HTML entities ([`entities`]), mojibake ([`mojibake`]), invisible junk
-//! characters ([`chars`]), optionally straight quotes. Per document: a spin score ([`spun`]), and
-//! reversal of spun phrases only when the score says the document is spun. Every change is a
+//! characters ([`chars`]), optionally straight quotes ([`Repairer::fix_text`], which the pipeline
+//! runs before the strip stage). Per document, on the kept text: a spin score ([`spun`]), and
+//! reversal of spun phrases only when the score says the document is spun ([`Repairer::unspin`]). Every change is a
 //! [`Repair`] on the paragraph (rule, before, after), counted and written to `repairs.csv`.
 
 pub mod chars;
@@ -34,6 +35,9 @@ impl Default for RepairConfig {
     }
 }
 
+/// Fewest lines repaired as mojibake that show a page was decoded with the wrong code page.
+const MOJIBAKE_PAGE_LINES: usize = 2;
+
 /// The repair stage, built once per run and shared by all threads.
 pub struct Repairer {
     cfg: RepairConfig,
@@ -49,41 +53,77 @@ impl Repairer {
         Ok(Repairer { cfg: cfg.clone(), spin })
     }
 
-    /// Repairs every paragraph of `doc` and sets its spin score.
+    /// Repairs every paragraph of `doc` and sets its spin score: [`Repairer::fix_text`], then
+    /// [`Repairer::unspin`].
     pub fn process(&self, doc: &mut Document) {
+        self.fix_text(doc);
+        self.unspin(doc);
+    }
+
+    /// The character-level repairs (entities, mojibake, junk characters, quotes) of every
+    /// paragraph, chrome or not. They need nothing but the line, so the pipeline runs them
+    /// before the strip stage, which then reads "Publicité" where the scrape had "PublicitÃ©".
+    pub fn fix_text(&self, doc: &mut Document) {
+        let mut mojibake = 0usize;
+        let mut non_ascii = 0usize;
         for p in &mut doc.paragraphs {
-            // Work from the line as read: normalisation turns U+00A0 into a space, which can be
-            // the last byte of a mojibake sequence ("Ã\u{a0}" for "à"). Each result is
-            // normalised again, so a line nothing fires on keeps exactly its normalised text.
-            if p.original.is_ascii() && !p.original.contains('&') {
-                continue;
-            }
-            let mut raw = p.original.clone();
-            let mut changed = false;
-            let mut step = |rule: &'static str, fixed: Option<String>, raw: &mut String| {
-                if let Some(after) = fixed {
-                    let (b, a) = (normalize_line(raw), normalize_line(&after));
-                    if a != b {
-                        p.repairs.push(Repair { rule, before: b, after: a });
-                        changed = true;
-                    }
-                    *raw = after;
-                }
-            };
-            let fixed = entities::fix(&raw);
-            step("entity", fixed, &mut raw);
-            let fixed = mojibake::fix(&raw);
-            step("mojibake", fixed, &mut raw);
-            let fixed = chars::fix(&raw);
-            step("chars", fixed, &mut raw);
-            if self.cfg.ascii_quotes {
-                let fixed = ascii_quotes(&raw);
-                step("quotes", fixed, &mut raw);
-            }
-            if changed {
-                p.text = normalize_line(&raw);
+            non_ascii += usize::from(!p.original.is_ascii());
+            if let Some((text, repairs)) = self.fix_line(&p.original, mojibake::fix) {
+                mojibake += usize::from(repairs.iter().any(|r| r.rule == "mojibake"));
+                p.text = text;
+                p.repairs.extend(repairs);
             }
         }
+        // A page that was decoded with the wrong code page is wrong in every line: once most of
+        // its non-ASCII lines are shown to be mojibake, the rest are read the same way, also
+        // those whose damage looks plausible on its own ("nuorodÄ…").
+        if mojibake >= MOJIBAKE_PAGE_LINES && 2 * mojibake >= non_ascii {
+            for p in doc.paragraphs.iter_mut().filter(|p| p.repairs.is_empty()) {
+                if let Some((text, repairs)) = self.fix_line(&p.original, mojibake::fix_in_mojibake) {
+                    p.text = text;
+                    p.repairs.extend(repairs);
+                }
+            }
+        }
+    }
+
+    /// The normalised repaired text of one line as read and the repairs made, or `None` when
+    /// nothing changes it.
+    pub fn fix_line(&self, original: &str, mojibake: fn(&str) -> Option<String>) -> Option<(String, Vec<Repair>)> {
+        // Work from the line as read: normalisation turns U+00A0 into a space, which can be
+        // the last byte of a mojibake sequence ("Ã\u{a0}" for "à"). Each result is
+        // normalised again, so a line nothing fires on keeps exactly its normalised text.
+        if original.is_ascii() && !original.contains('&') {
+            return None;
+        }
+        let mut raw = original.to_string();
+        let mut repairs = Vec::new();
+        let mut step = |rule: &'static str, fixed: Option<String>, raw: &mut String| {
+            if let Some(after) = fixed {
+                let (b, a) = (normalize_line(raw), normalize_line(&after));
+                if a != b {
+                    repairs.push(Repair { rule, before: b, after: a });
+                }
+                *raw = after;
+            }
+        };
+        let fixed = entities::fix(&raw);
+        step("entity", fixed, &mut raw);
+        let fixed = mojibake(&raw);
+        step("mojibake", fixed, &mut raw);
+        let fixed = chars::fix(&raw);
+        step("chars", fixed, &mut raw);
+        if self.cfg.ascii_quotes {
+            let fixed = ascii_quotes(&raw);
+            step("quotes", fixed, &mut raw);
+        }
+        (!repairs.is_empty()).then(|| (normalize_line(&raw), repairs))
+    }
+
+    /// The spin score of the kept text and, when it says the document is spun, the reversal
+    /// of its spun phrases in the kept text and the title. Runs after the strip stage: the
+    /// score is of the article, not of its menus.
+    pub fn unspin(&self, doc: &mut Document) {
         let body: Vec<&str> = doc
             .paragraphs
             .iter()

@@ -803,6 +803,21 @@ pub fn fix(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The repair of one line of a document already shown to be mojibake: also a line whose
+/// sequences are too few or too plausible to be called bad on their own ("nuorodÄ…", for
+/// "nuorodą": an "Ä" and an ellipsis), as long as re-encoding it gives valid UTF-8 that reads
+/// no worse. Correct text almost never survives that re-encoding ("Straße" is not valid UTF-8
+/// in windows-1252 bytes), so the caller only needs the evidence that the page went through it.
+pub fn fix_in_mojibake(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    fix(text).or_else(|| {
+        let fixed = reencode(text)?;
+        (fixed != text && badness(&fixed) <= badness(text)).then_some(fixed)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -815,6 +830,19 @@ mod tests {
 
     fn latin1(s: &str) -> String {
         s.bytes().map(char::from).collect()
+    }
+
+    #[test]
+    fn lines_of_a_mojibake_page_are_fixed_in_its_context() {
+        let garbled = garble("Kopijuoti nuorodą", encoding_rs::WINDOWS_1252);
+        assert_eq!(garbled, "Kopijuoti nuorodÄ…");
+        // On its own the line could be German with an ellipsis: left alone.
+        assert_eq!(fix(&garbled), None);
+        assert_eq!(fix_in_mojibake(&garbled).as_deref(), Some("Kopijuoti nuorodą"));
+        // Correct text is not valid UTF-8 once re-encoded, even on such a page.
+        for clean in ["Straße und Ärger…", "Москва — столица", "Čeština, Łódź", "日本語"] {
+            assert_eq!(fix_in_mojibake(clean), None, "{clean}");
+        }
     }
 
     #[test]

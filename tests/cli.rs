@@ -378,6 +378,15 @@ fn pages_in_many_languages_get_their_columns_and_lose_their_footer() {
         assert_eq!((col(&h, d, "author"), col(&h, d, "published")), (author, published), "{id}");
         let text = col(&h, d, "text");
         assert!(!text.is_empty() && !text.contains(footer), "{id}: {text}");
+        // The menu above the headline ("Naujienos", "Verslas", "Sportas") is not text either,
+        // even on the pages too short for a run of prose to anchor the text.
+        let page = fs::read_to_string(input.join(format!("{id}.txt"))).unwrap();
+        let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        let head: Vec<String> = page.lines().map(words).take_while(|l| l != title).collect();
+        assert!(head.len() < page.lines().count(), "{id}: no headline line");
+        for p in text.split("\n\n") {
+            assert!(!head.iter().any(|l| l == p), "{id}: menu line {p:?} kept");
+        }
     }
 }
 

@@ -322,6 +322,46 @@ impl Bylines {
     }
 }
 
+impl Bylines {
+    /// The author named on a date line, when the byline and the date share a line the other
+    /// way round: the date first and a byline after it ("Published August 7, 2023 by Nicole
+    /// Burke"), or a bare name before the date ("Tom Talbot October 14, 2025"). A bare name is
+    /// two to four capitalised words that are neither month or weekday names nor a field word
+    /// ("Published", "Posted on"); one word alone could as well be a place ("London, 3 May").
+    pub fn author_of_date_line(&self, text: &str, months: &HashSet<String>) -> Option<String> {
+        let date = date_in(text, months)?;
+        let at = date.as_ptr() as usize - text.as_ptr() as usize;
+        let after = text[at + date.len()..].trim_start_matches([',', ';', '|', '-', '·', '–', '—', ' ']);
+        if let Some(a) = author_from_byline(after, self, months) {
+            return Some(a);
+        }
+        let before: Vec<&str> = text[..at].split_whitespace().collect();
+        // Field words at the end of what comes before ("Tom Talbot Published 10:19am ...").
+        let mut end = before.len();
+        while end > 0 && {
+            let w = before[end - 1].to_lowercase();
+            self.prefixes.iter().any(|p| p.split_whitespace().any(|q| q == w)) || self.field_starts.contains(&w)
+        } {
+            end -= 1;
+        }
+        let name = &before[..end];
+        is_name(name, months).then(|| name.join(" "))
+    }
+}
+
+/// Whether words read as a person's name: two to four capitalised words ("Tom Talbot",
+/// "Mary-Ann O’Neill") that are not month or weekday names.
+pub fn is_name(words: &[&str], months: &HashSet<String>) -> bool {
+    let name_word = |t: &&str| {
+        let mut cs = t.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.clone().any(char::is_lowercase)
+            && cs.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && !months.contains(&t.trim_end_matches('.').to_lowercase())
+    };
+    (2..=4).contains(&words.len()) && words.iter().all(name_word)
+}
+
 /// The author's name from a byline that matched a `meta` prefix ("By Jane Doe | April 2"):
 /// the longest prefix that the line starts with removed, and the name ends at a separator, a
 /// figure, a month name before a figure or another prefix ("By Jane Doe Published: Jan 29").
@@ -410,7 +450,7 @@ mod tests {
     }
 
     fn months() -> HashSet<String> {
-        ["april", "wednesday", "march", "mars"].iter().map(|s| s.to_string()).collect()
+        ["april", "wednesday", "march", "mars", "monday", "august", "september", "october", "december"].iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -494,5 +534,17 @@ mod tests {
         assert_eq!(a("Posted on March 3, 2024"), None);
         // A name that starts like a prefix word is not a byline.
         assert_eq!(a("Byron Katie"), None);
+        // Date lines that name the author.
+        let d = |t: &str| b.author_of_date_line(t, &m);
+        assert_eq!(d("Published: August 7, 2023 by Nicole Burke").as_deref(), Some("Nicole Burke"));
+        assert_eq!(d("September 1, 2023 By Emily Norwood").as_deref(), Some("Emily Norwood"));
+        assert_eq!(d("Tom Talbot October 14, 2025").as_deref(), Some("Tom Talbot"));
+        assert_eq!(d("Patrick Clarke Published: 19 December 2025").as_deref(), Some("Patrick Clarke"));
+        // No name: a weekday, a place, a bare date, a field word.
+        assert_eq!(d("Monday October 14, 2025"), None);
+        assert_eq!(d("London, October 14, 2025"), None);
+        assert_eq!(d("WASHINGTON DC October 14, 2025"), None);
+        assert_eq!(d("October 14, 2025"), None);
+        assert_eq!(d("Posted on October 14, 2025"), None);
     }
 }

@@ -294,7 +294,7 @@ impl Stripper {
             && let Some(cat) = self.matcher.find_sentences(text, &self.boilerplate, BOILERPLATE_SHARE)
         {
             // A paragraph of cookie, consent or disclaimer sentences: too long for `contains`
-            // entries, but a quarter of its words or more sit in sentences that match one.
+            // entries, but a fifth of its words or more sit in sentences that match one.
             (Class::Chrome, format!("lexicon:{cat}"))
         } else if meta::is_date_line(text, &self.months)
             || meta::is_relative_date(text, &self.relative)
@@ -525,6 +525,10 @@ impl Stripper {
             doc.title = text;
         }
         let mut byline_date: Option<String> = None;
+        // The author the page's date line names ("Tom Talbot October 14, 2025"), when no byline
+        // does; other date lines are a comment's or a teaser's.
+        let mut date_author: Option<String> = None;
+        let mut date_line: Option<usize> = None;
         for (i, info) in infos.iter().enumerate() {
             // Bylines and dates around the text; one among the first lines of the text (under
             // a standfirst) gives the column too, and stays in the text.
@@ -533,8 +537,12 @@ impl Stripper {
                 continue;
             }
             let text = &doc.paragraphs[i].text;
-            if info.reason == "meta:date" && doc.published.is_empty() {
-                doc.published = text.clone();
+            if info.reason == "meta:date" {
+                if doc.published.is_empty() {
+                    doc.published = text.clone();
+                    date_author = self.bylines.author_of_date_line(text, &self.months);
+                    date_line = Some(i);
+                }
             } else if info.reason == "meta:byline" {
                 if doc.author.is_empty()
                     && let Some(a) = self.bylines.author(text, &self.months)
@@ -552,6 +560,50 @@ impl Stripper {
             && let Some(d) = byline_date
         {
             doc.published = d;
+        }
+        // A function word inside it ("Sara Harberson In ...") means the words run on into a
+        // sentence or a label, not a name.
+        let stop = self.stopwords.lang(&doc.language);
+        let function_word = |w: &str| stop.is_some_and(|s| s.contains(&w.to_lowercase()));
+        if doc.author.is_empty()
+            && let Some(a) = date_author
+            && !a.split_whitespace().skip(1).any(function_word)
+        {
+            doc.author = a;
+        }
+        // A name on a line of its own beside the page's date line ("Taya Iv" above "March 3,
+        // 2025"), its credentials after a comma ("Dylan Bailey, MS, RD").
+        let title_at = doc.paragraphs.iter().position(|p| p.status == Status::Title);
+        if doc.author.is_empty()
+            && let Some(d) = date_line
+            && title_at.is_some_and(|t| t < d && d <= t + NAME_BY_TITLE)
+        {
+            let bare = |i: usize| {
+                // Not a line the lexicons or the corpus counts know as furniture ("Copy Link",
+                // "Related Articles", "Business Hours").
+                let p = doc.paragraphs.get(i).filter(|p| p.status != Status::Title)?;
+                if !matches!(infos[i].class, Class::Short | Class::Heading) || infos[i].reason == "repeated" {
+                    return None;
+                }
+                let name_ok = |part: &str| {
+                    let words: Vec<&str> = part.split_whitespace().collect();
+                    meta::is_name(&words, &self.months) && !words.iter().skip(1).any(|w| function_word(w))
+                };
+                let mut parts = p.text.split(',').map(str::trim);
+                let name = parts.next().unwrap_or("");
+                if !name_ok(name) {
+                    return None;
+                }
+                // The whole line when the rest are credentials ("MS", "Ph.D.") or more names
+                // ("Rui Ma, Heba Ledwon & Suparn Patra"), else the first name.
+                let credential = |t: &str| t.len() <= 6 && t.chars().all(|c| c.is_uppercase() || c == '.') && t.chars().any(char::is_uppercase);
+                let more_names = |part: &str| part.split(['&']).map(str::trim).all(|n| name_ok(n.trim_start_matches("and ")));
+                let rest_ok = parts.all(|q| q.split_whitespace().all(credential) || more_names(q));
+                Some(if rest_ok { p.text.clone() } else { name.to_string() })
+            };
+            if let Some(a) = d.checked_sub(1).and_then(bare).or_else(|| bare(d + 1)) {
+                doc.author = a;
+            }
         }
     }
 }
@@ -582,6 +634,9 @@ fn names_the_page(line: &str, page: &str) -> bool {
 
 /// How many lines into the text a byline still names the document's author.
 const BYLINE_IN_TEXT: usize = 10;
+
+/// How many lines under the title the date line that a bare name stands beside may be.
+const NAME_BY_TITLE: usize = 6;
 
 /// Share of words a headline must have in common with the page title (Dice) to be taken for it.
 const TITLE_SIMILARITY: f32 = 0.5;
@@ -1087,6 +1142,30 @@ Share on Facebook\n";
         assert_eq!(status_of("Advertisement"), "chrome");
         assert_eq!(status_of("Related articles"), "chrome");
         assert!(status_of("Bus fares to rise in the new year as operators face higher costs for fuel and wages across the region.") == "chrome");
+    }
+
+    #[test]
+    fn an_author_without_a_by_is_read_beside_the_date() {
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let body = "The city council voted on Tuesday to build twelve kilometres of protected cycling lanes across the centre, after a debate that lasted most of the evening.\n\
+Supporters said the lanes would make the streets safer for children and older residents, while shop owners worried about the loss of parking in front of their stores.\n\
+Construction is expected to begin in the spring and to last for about two years, according to the council's own estimate of the work.\n";
+        let author_of = |head: &str| {
+            // A scrape opens with the page's <title>.
+            let mut d = doc(&format!("City council approves new cycling lanes | City News\nMenu\nSearch\nCity council approves new cycling lanes\n{head}{body}"));
+            s.process(&mut d, &NoCounts);
+            (d.author, d.published)
+        };
+        // A name on its own line by the date, with its credentials.
+        assert_eq!(author_of("Dylan Bailey, MS, RD\nMarch 3, 2024\n"), ("Dylan Bailey, MS, RD".into(), "March 3, 2024".into()));
+        assert_eq!(author_of("March 3, 2024\nMaria Lopez\n"), ("Maria Lopez".into(), "March 3, 2024".into()));
+        // The name and the date on one line.
+        assert_eq!(author_of("Tom Talbot October 14, 2025\n").0, "Tom Talbot");
+        assert_eq!(author_of("Published March 3, 2024 by Nicole Burke\n").0, "Nicole Burke");
+        // A label beside the date is not a name: furniture the lexicons know, or a phrase with
+        // a function word in it.
+        assert_eq!(author_of("Related Articles\nMarch 3, 2024\n").0, "");
+        assert_eq!(author_of("News From The Council\nMarch 3, 2024\n").0, "");
     }
 
     #[test]

@@ -349,6 +349,15 @@ impl Bylines {
     }
 }
 
+impl Bylines {
+    /// Whether the line is a byline prefix and nothing else ("By", "Written by:"): the name is
+    /// on the next line.
+    pub fn is_bare_prefix(&self, text: &str) -> bool {
+        let t = text.trim().trim_end_matches([':', '：']).trim_end().to_lowercase();
+        !t.is_empty() && self.prefixes.iter().any(|p| p.trim_end_matches([':', '：']) == t)
+    }
+}
+
 /// Whether words read as a person's name: two to four capitalised words ("Tom Talbot",
 /// "Mary-Ann O’Neill") that are not month or weekday names.
 pub fn is_name(words: &[&str], months: &HashSet<String>) -> bool {
@@ -546,5 +555,7 @@ mod tests {
         assert_eq!(d("WASHINGTON DC October 14, 2025"), None);
         assert_eq!(d("October 14, 2025"), None);
         assert_eq!(d("Posted on October 14, 2025"), None);
+        assert!(b.is_bare_prefix("By") && b.is_bare_prefix("Written by:") && b.is_bare_prefix("作者："));
+        assert!(!b.is_bare_prefix("By Jane Doe") && !b.is_bare_prefix(""));
     }
 }

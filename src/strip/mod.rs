@@ -460,6 +460,35 @@ impl Stripper {
         }
     }
 
+    /// The name that line `i` is, when it is a line of its own: two to four capitalised words
+    /// ([`meta::is_name`]) with no function word after the first, then optionally credentials
+    /// ("Dylan Bailey, MS, RD") or more names ("Rui Ma, Heba Ledwon & Suparn Patra"), which are
+    /// kept with it. Not the title, nor a line the lexicons or the corpus counts know as
+    /// furniture ("Copy Link", "Related Articles").
+    fn name_line(&self, doc: &Document, infos: &[LineInfo], i: usize) -> Option<String> {
+        let p = doc.paragraphs.get(i).filter(|p| p.status != Status::Title)?;
+        if !matches!(infos[i].class, Class::Short | Class::Heading) || infos[i].reason == "repeated" {
+            return None;
+        }
+        let stop = self.stopwords.lang(&doc.language);
+        let name_ok = |part: &str| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            meta::is_name(&words, &self.months) && !words.iter().skip(1).any(|w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
+        };
+        let mut parts = p.text.split(',').map(str::trim);
+        let name = parts.next().unwrap_or("");
+        if !name_ok(name) {
+            return None;
+        }
+        // "MS", "RD", "Ph.D.": capitals, or a capital and dots.
+        let credential = |t: &str| {
+            t.len() <= 6 && t.starts_with(char::is_uppercase) && (t.chars().all(|c| c.is_uppercase() || c == '.') || t.contains('.'))
+        };
+        let more_names = |part: &str| part.split('&').map(str::trim).all(|n| name_ok(n.trim_start_matches("and ")));
+        let rest_ok = parts.all(|q| q.split_whitespace().all(credential) || more_names(q));
+        Some(if rest_ok { p.text.clone() } else { name.to_string() })
+    }
+
     /// Picks the title among the lines before the main text, and fills author and published.
     fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_prose: usize) {
         // The whole head, however long its menus: the headline often sits a hundred lines down.
@@ -525,6 +554,7 @@ impl Stripper {
             doc.title = text;
         }
         let mut byline_date: Option<String> = None;
+        let title_at = doc.paragraphs.iter().position(|p| p.status == Status::Title);
         // The author the page's date line names ("Tom Talbot October 14, 2025"), when no byline
         // does; other date lines are a comment's or a teaser's.
         let mut date_author: Option<String> = None;
@@ -546,6 +576,15 @@ impl Stripper {
             } else if info.reason == "meta:byline" {
                 if doc.author.is_empty()
                     && let Some(a) = self.bylines.author(text, &self.months)
+                {
+                    doc.author = a;
+                }
+                // "By" on a line of its own after the title, the name on the next one (a menu's
+                // "Authors" above the title is followed by another menu entry).
+                if doc.author.is_empty()
+                    && title_at.is_none_or(|t| t < i)
+                    && self.bylines.is_bare_prefix(text)
+                    && let Some(a) = self.name_line(doc, infos, i + 1)
                 {
                     doc.author = a;
                 }
@@ -573,34 +612,11 @@ impl Stripper {
         }
         // A name on a line of its own beside the page's date line ("Taya Iv" above "March 3,
         // 2025"), its credentials after a comma ("Dylan Bailey, MS, RD").
-        let title_at = doc.paragraphs.iter().position(|p| p.status == Status::Title);
         if doc.author.is_empty()
             && let Some(d) = date_line
             && title_at.is_some_and(|t| t < d && d <= t + NAME_BY_TITLE)
         {
-            let bare = |i: usize| {
-                // Not a line the lexicons or the corpus counts know as furniture ("Copy Link",
-                // "Related Articles", "Business Hours").
-                let p = doc.paragraphs.get(i).filter(|p| p.status != Status::Title)?;
-                if !matches!(infos[i].class, Class::Short | Class::Heading) || infos[i].reason == "repeated" {
-                    return None;
-                }
-                let name_ok = |part: &str| {
-                    let words: Vec<&str> = part.split_whitespace().collect();
-                    meta::is_name(&words, &self.months) && !words.iter().skip(1).any(|w| function_word(w))
-                };
-                let mut parts = p.text.split(',').map(str::trim);
-                let name = parts.next().unwrap_or("");
-                if !name_ok(name) {
-                    return None;
-                }
-                // The whole line when the rest are credentials ("MS", "Ph.D.") or more names
-                // ("Rui Ma, Heba Ledwon & Suparn Patra"), else the first name.
-                let credential = |t: &str| t.len() <= 6 && t.chars().all(|c| c.is_uppercase() || c == '.') && t.chars().any(char::is_uppercase);
-                let more_names = |part: &str| part.split(['&']).map(str::trim).all(|n| name_ok(n.trim_start_matches("and ")));
-                let rest_ok = parts.all(|q| q.split_whitespace().all(credential) || more_names(q));
-                Some(if rest_ok { p.text.clone() } else { name.to_string() })
-            };
+            let bare = |i: usize| self.name_line(doc, infos, i);
             if let Some(a) = d.checked_sub(1).and_then(bare).or_else(|| bare(d + 1)) {
                 doc.author = a;
             }
@@ -1162,6 +1178,9 @@ Construction is expected to begin in the spring and to last for about two years,
         // The name and the date on one line.
         assert_eq!(author_of("Tom Talbot October 14, 2025\n").0, "Tom Talbot");
         assert_eq!(author_of("Published March 3, 2024 by Nicole Burke\n").0, "Nicole Burke");
+        // "By" on a line of its own, the name under it.
+        assert_eq!(author_of("By\nTaya Iv\n16 min read\n").0, "Taya Iv");
+        assert_eq!(author_of("Genevieve Carlton, Ph.D.\nMarch 3, 2024\n").0, "Genevieve Carlton, Ph.D.");
         // A label beside the date is not a name: furniture the lexicons know, or a phrase with
         // a function word in it.
         assert_eq!(author_of("Related Articles\nMarch 3, 2024\n").0, "");

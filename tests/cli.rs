@@ -365,7 +365,7 @@ fn pages_in_many_languages_get_their_columns_and_lose_their_footer() {
         ("th", "tha", "แบงก์ชาติคงอัตราดอกเบี้ยนโยบายที่ร้อยละ 2.5", "สมชาย ใจดี", "15 มี.ค. 2567", "© 2567 ตัวอย่างนิวส์ สงวนลิขสิทธิ์"),
         ("tl", "tgl", "Bangko Sentral, pinanatili ang interest rate sa 6.5 porsiyento", "Maria Santos", "15 Marso 2024", "© 2024 Halimbawang Balita. Lahat ng karapatan ay nakalaan."),
         ("ur", "urd", "اسٹیٹ بینک نے شرح سود برقرار رکھنے کا اعلان کر دیا", "احمد علی", "15 مارچ 2024", "جملہ حقوق محفوظ ہیں © 2024"),
-        ("vi", "vie", "Ngân hàng Nhà nước giữ nguyên lãi suất điều hành", "Nguyễn Văn An", "Thứ sáu, 15/3/2024 10:30", "© 2024 Báo Ví Dụ. Giữ bản quyền nội dung."),
+        ("vi", "vie", "Ngân hàng Nhà nước giữ nguyên lãi suất điều hành", "Nguyễn Văn An", "15/3/2024 10:30", "© 2024 Báo Ví Dụ. Giữ bản quyền nội dung."),
         ("zh-tw", "cmn", "台積電宣布在高雄加蓋新廠", "陳志明", "2024/03/15 10:30", "版權所有 © 2024 範例新聞"),
         ("zh", "cmn", "央行宣布下调存款准备金率0.5个百分点", "李明", "2024-03-15 10:30", "Copyright © 2024 示例新闻网 版权所有"),
     ];

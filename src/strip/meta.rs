@@ -56,7 +56,7 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
 
 /// The date inside a longer line ("Posted on June 29, 2020 by Jane", "By Jane Doe, 2024-03-05
 /// 10:30"): from the first token that starts a date (a month name with a figure after it, a
-/// numeric or CJK date) through the date and time tokens that follow it. None when there is none.
+/// numeric or CJK date) through its year, then a time and its "am"/"pm". None when there is none.
 pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -64,11 +64,14 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
     let tokens: Vec<(usize, &str)> = text.split_whitespace().map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t)).collect();
     // Each token read once: is it a month name, and what figure of a date is it.
     let mut buf = String::new();
-    let read: Vec<(bool, Option<Figure>)> = tokens
+    // Per token: a month name; its figure; a year ("2024") or whole date; "am"/"pm".
+    let read: Vec<(bool, Option<Figure>, bool, bool)> = tokens
         .iter()
         .map(|&(_, t)| {
             let b = bare_lower(t, &mut buf);
-            (is_month(b, months), figure(b))
+            let f = figure(b);
+            let full = matches!(f, Some(Figure::NumericDate)) || (matches!(f, Some(Figure::Number)) && b.len() == 4);
+            (is_month(b, months), f, full, matches!(b, "am" | "pm" | "a.m" | "p.m"))
         })
         .collect();
     let month = |k: usize| read[k].0;
@@ -84,12 +87,41 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
     if first > 0 && month(first) && is_figure(first - 1) {
         first -= 1;
     }
+    // The date runs on through figures and month names until it has its year (or is a whole
+    // numeric date); after that only a time and its "pm" belong to it, not a count ("December
+    // 9, 2024 0 Comments") or a reading time ("June 11, 2025 5 min").
     let mut last = first;
-    while last + 1 < tokens.len() && (is_figure(last + 1) || month(last + 1)) {
-        last += 1;
+    let mut complete = read[first].2;
+    let mut timed = false;
+    while last + 1 < tokens.len() {
+        let (m, f, full, ampm) = read[last + 1];
+        let time = matches!(f, Some(Figure::Time));
+        // "27 April, 2022 - 16:25", "June 3, 2024 at 6:26 pm": a separator, then the time.
+        let joiner = matches!(tokens[last + 1].1, "-" | "–" | "|" | "·" | "@" | "at" | "à" | "um");
+        if complete && !timed && joiner && read.get(last + 2).is_some_and(|r| matches!(r.1, Some(Figure::Time))) {
+            last += 1;
+            continue;
+        }
+        if time || (timed && ampm) || (!complete && (f.is_some() || m)) {
+            complete |= full;
+            timed |= time;
+            last += 1;
+        } else {
+            break;
+        }
     }
     let (start, end) = (tokens[first].0, tokens[last].0 + tokens[last].1.len());
     Some(text[start..end].trim_end_matches([',', ';', '|', '-', '·']).trim_end())
+}
+
+/// What a date line gives the `published` column: the date in it ([`date_in`]) without the
+/// words around it ("Updated", "Friday,", "0 Comments"), unless a figure comes before that date
+/// ("2024 m. kovo 15 d.", "2024. gada 15. martā": the year first), where the line is the date.
+pub fn published_of<'a>(text: &'a str, months: &HashSet<String>) -> &'a str {
+    match date_in(text, months) {
+        Some(d) if !text[..d.as_ptr() as usize - text.as_ptr() as usize].bytes().any(|b| b.is_ascii_digit()) => d,
+        _ => text,
+    }
 }
 
 /// True when the line is a relative date ("3 days ago", "vor 2 Stunden", "il y a 5 jours",
@@ -477,11 +509,17 @@ mod tests {
     #[test]
     fn dates_inside_bylines() {
         let m: HashSet<String> = ["june", "november", "jan", "march"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(date_in("Posted on June 29, 2020 November 12, 2021", &m), Some("June 29, 2020 November 12, 2021"));
+        // The first date (published, then updated), with its time but not what follows.
+        assert_eq!(date_in("Posted on June 29, 2020 November 12, 2021", &m), Some("June 29, 2020"));
+        assert_eq!(date_in("June 3, 2024 39 Comments", &m), Some("June 3, 2024"));
+        assert_eq!(date_in("Susan June 9, 2024 2:06 pm 0 Comments", &m), Some("June 9, 2024 2:06 pm"));
+        assert_eq!(date_in("Wednesday, 27 June, 2022 - 16:25", &m), Some("27 June, 2022 - 16:25"));
         assert_eq!(date_in("By Korin Miller Published: Jan 29, 2025", &m), Some("Jan 29, 2025"));
         assert_eq!(date_in("Travel 8 March 2021 -- 5 min read", &m), Some("8 March 2021"));
         assert_eq!(date_in("By Jane Doe, 2024-03-05 10:30", &m), Some("2024-03-05 10:30"));
         assert_eq!(date_in("By Jane Doe", &m), None);
+        assert_eq!(published_of("Updated June 3, 2024 39 Comments", &m), "June 3, 2024");
+        assert_eq!(published_of("2024 m. june 15 d.", &m), "2024 m. june 15 d.");
         assert_eq!(date_in("Top 10 tips for March", &m), None);
     }
 

@@ -569,7 +569,9 @@ impl Stripper {
             let text = &doc.paragraphs[i].text;
             if info.reason == "meta:date" {
                 if doc.published.is_empty() {
-                    doc.published = text.clone();
+                    // The date itself: "Published Oct 10, 2023 - [Updated Dec 3, 2025]" gives
+                    // "Oct 10, 2023", and "TatyanaBol January 28, 2024, 3:36 pm" its date and time.
+                    doc.published = meta::published_of(text, &self.months).to_string();
                     date_author = self.bylines.author_of_date_line(text, &self.months);
                     date_line = Some(i);
                 }

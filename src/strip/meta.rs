@@ -14,7 +14,7 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     // digit; most short lines have none.
     let mut toks = [""; 12];
     let Some(tokens) = first_tokens(text, &mut toks) else { return false };
-    if tokens.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+    if tokens.is_empty() || !has_digit(text) {
         return false;
     }
     let mut date_tokens = 0;
@@ -58,7 +58,7 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
 /// 10:30"): from the first token that starts a date (a month name with a figure after it, a
 /// numeric or CJK date) through its year, then a time and its "am"/"pm". None when there is none.
 pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_digit(text) {
         return None;
     }
     let tokens: Vec<(usize, &str)> = text.split_whitespace().map(|t| (t.as_ptr() as usize - text.as_ptr() as usize, t)).collect();
@@ -119,7 +119,7 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
 /// ("2024 m. kovo 15 d.", "2024. gada 15. martā": the year first), where the line is the date.
 pub fn published_of<'a>(text: &'a str, months: &HashSet<String>) -> &'a str {
     match date_in(text, months) {
-        Some(d) if !text[..d.as_ptr() as usize - text.as_ptr() as usize].bytes().any(|b| b.is_ascii_digit()) => d,
+        Some(d) if !has_digit(&text[..d.as_ptr() as usize - text.as_ptr() as usize]) => d,
         _ => text,
     }
 }
@@ -136,7 +136,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
     let mut toks = [""; 6];
     let Some(tokens) = first_tokens(text, &mut toks) else { return false };
     // One token can be a whole relative date when it is glued ("3日前").
-    if tokens.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+    if tokens.is_empty() || !has_digit(text) {
         return false;
     }
     let (mut number, mut unit, mut ago, mut other) = (false, false, false, 0);
@@ -176,7 +176,30 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
 /// A token trimmed of punctuation and lowercased into `buf`, as the date readers compare it.
 fn bare_lower<'a>(token: &str, buf: &'a mut String) -> &'a str {
     crate::lexicon::lowercase_into(token.trim_matches(|c: char| !c.is_alphanumeric()), buf);
+    if !buf.is_ascii() && buf.chars().any(|c| ascii_digit(c).is_some()) {
+        // "١٥", "۱۵", "१५", "１５": the digits of other scripts read as 0-9.
+        let mapped: String = buf.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
+        *buf = mapped;
+    }
     buf
+}
+
+/// The ASCII digit for a decimal digit of another script (Arabic-Indic, Persian, Devanagari,
+/// Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan,
+/// Myanmar, Khmer, full-width), which dates on pages in those scripts are often written in.
+fn ascii_digit(c: char) -> Option<char> {
+    const ZEROS: [u32; 17] =
+        [0x660, 0x6F0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0xFF10];
+    let u = c as u32;
+    if u < 0x660 {
+        return None;
+    }
+    ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)).and_then(|&z| char::from_digit(u - z, 10))
+}
+
+/// Whether the text holds a digit, in ASCII or in another script.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) || (!text.is_ascii() && text.chars().any(|c| ascii_digit(c).is_some()))
 }
 
 /// Whether a bare token is a month or weekday name ("june", "jan.").
@@ -432,8 +455,8 @@ fn author_from_byline(text: &str, bylines: &Bylines, months: &HashSet<String>) -
         };
         // A month starts the date only right before a figure or another month name ("April 25",
         // "Sat June 29"): "By May Chen, June 3" is by May Chen.
-        let date_next = toks.get(k + 1).is_some_and(|&(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || is_month(t));
-        if tok.chars().any(|c| c.is_ascii_digit())
+        let date_next = toks.get(k + 1).is_some_and(|&(_, t)| t.starts_with(|c: char| c.is_ascii_digit() || ascii_digit(c).is_some()) || is_month(t));
+        if has_digit(tok)
             || (is_month(tok) && date_next)
             || field
         {
@@ -504,6 +527,17 @@ mod tests {
         assert!(!is_date_line("April", &m));
         assert!(!is_date_line("Call 800-970-7516", &m));
         assert!(!is_date_line("Version 1.10.3", &m));
+    }
+
+    #[test]
+    fn dates_in_the_digits_of_other_scripts() {
+        let m: HashSet<String> = ["مارس", "मार्च", "march"].iter().map(|s| s.to_string()).collect();
+        for d in ["١٥ مارس ٢٠٢٤", "۱۵ مارس ۲۰۲۴", "१५ मार्च २०२४", "２０２４年３月１５日", "１５ March ２０２４", "۱۵/۰۳/۲۰۲۴"] {
+            assert!(is_date_line(d, &m), "{d}");
+        }
+        assert_eq!(date_in("نشر في ١٥ مارس ٢٠٢٤", &m), Some("١٥ مارس ٢٠٢٤"));
+        // A Persian figure is no more a date than a Latin one.
+        assert!(!is_date_line("۱۵ نفر", &m));
     }
 
     #[test]

@@ -696,8 +696,9 @@ fn seq_matches(alt: &[Elem], toks: &[&str], prev: bool) -> bool {
     true
 }
 
+/// Whitespace-separated tokens holding a letter or digit.
 fn count_words(p: &str) -> usize {
-    p.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    crate::ascii::count_tokens(p, true, usize::MAX)
 }
 
 // ---- case --------------------------------------------------------------------------------

@@ -4,6 +4,8 @@
 //! tabs) become plain spaces, runs of spaces collapse, the line is trimmed, C0 control characters
 //! go, and the text is put in NFC. C1 controls stay: they are evidence for the mojibake repair.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::Paragraph;
@@ -15,16 +17,31 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     // look for first rather than test every character.
     let unicode_seps = memchr::memmem::find(text.as_bytes(), "\u{2028}".as_bytes()).is_some()
         || memchr::memmem::find(text.as_bytes(), "\u{2029}".as_bytes()).is_some();
-    let lines: Box<dyn Iterator<Item = &str>> =
-        if unicode_seps { Box::new(text.split(['\n', '\u{2028}', '\u{2029}'])) } else { Box::new(text.split('\n')) };
-    for line in lines {
-        let original = line.strip_suffix('\r').unwrap_or(line);
+    let lines: Box<dyn Iterator<Item = &str>> = if unicode_seps {
+        Box::new(text.split(['\n', '\u{2028}', '\u{2029}']).map(|l| l.strip_suffix('\r').unwrap_or(l)))
+    } else {
+        Box::new(lines(text))
+    };
+    for original in lines {
         let norm = normalize_line(original);
         if !norm.is_empty() {
             out.push(Paragraph::new(out.len() as u32, original.to_string(), norm));
         }
     }
     out
+}
+
+/// The lines of `text`: `text.split('\n')`, each without a trailing `'\r'`, found by memchr
+/// (`str::split` and `str::lines` search with the standard library's slower byte loop).
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    std::iter::from_fn(move || {
+        let end = ends.next()?;
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 fn is_odd_space(c: char) -> bool {
@@ -41,6 +58,11 @@ fn nfc_stable(c: char) -> bool {
 
 /// Normalises one line (see the module docs).
 pub fn normalize_line(line: &str) -> String {
+    normalize_cow(line).into_owned()
+}
+
+/// [`normalize_line`], borrowing the line when it comes out unchanged (most lines do).
+pub fn normalize_cow(line: &str) -> Cow<'_, str> {
     // One scan decides whether anything changes; most lines come out as they went in.
     let b = line.as_bytes();
     let edge_space = b.first().is_some_and(|&c| c == b' ') || b.last().is_some_and(|&c| c == b' ');
@@ -73,9 +95,9 @@ pub fn normalize_line(line: &str) -> String {
     }
     if !dirty {
         if nfc_check && is_nfc_quick(line.chars()) != IsNormalized::Yes {
-            return line.nfc().collect();
+            return Cow::Owned(line.nfc().collect());
         }
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
@@ -95,7 +117,7 @@ pub fn normalize_line(line: &str) -> String {
     if !out.chars().all(nfc_stable) && is_nfc_quick(out.chars()) != IsNormalized::Yes {
         out = out.nfc().collect();
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -112,6 +134,14 @@ mod tests {
         let ps = paragraphs("One.\u{2028}Two.\u{2029}Three “quoted”.\nFour.");
         let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["One.", "Two.", "Three “quoted”.", "Four."]);
+    }
+
+    #[test]
+    fn lines_are_split_as_str_split() {
+        for t in ["", "a", "a\n", "\n\nb\r\nc\r", "x\r\r\ny\n\r", "é\n漢\r\n"] {
+            let want: Vec<&str> = t.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+            assert_eq!(lines(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
     }
 
     #[test]

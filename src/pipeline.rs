@@ -396,11 +396,10 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, total: u64) 
         batch.into_par_iter().for_each(|r| {
             let Ok(rec) = r else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
-            let mut keys: Vec<u64> = decoded
-                .text
-                .lines()
+            let mut folded = String::new();
+            let mut keys: Vec<u64> = normalize::lines(&decoded.text)
                 .filter(|l| linefreq::short_enough(l, max_words))
-                .filter_map(|l| linefreq::line_key(&normalize::normalize_line(l), max_words))
+                .filter_map(|l| linefreq::line_key(&normalize::normalize_cow(l), max_words, &mut folded))
                 .collect();
             sketch.add_document(&mut keys);
         });

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::lexicon::fold_line;
+use crate::lexicon::fold_into;
 
 /// Read-only view of corpus line counts used by the strip stage.
 pub trait LineCounts: Sync {
@@ -28,11 +28,13 @@ impl LineCounts for NoCounts {
 
 /// The hash under which a line is counted: its folded form (case, digits and punctuation gone,
 /// so "© 2021 Globe" and "© 2024 Globe" count as one line). None for lines not worth counting.
-pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
+/// `buf` is scratch space for the folded line, reused across calls.
+pub fn line_key(text: &str, max_words: usize, buf: &mut String) -> Option<u64> {
     if !short_enough(text, max_words) {
         return None;
     }
-    folded_key(&fold_line(text), max_words)
+    fold_into(text, buf);
+    folded_key(buf, max_words)
 }
 
 /// False when `text` surely has no [`line_key`]: each token with a letter folds to at least one
@@ -115,13 +117,13 @@ mod tests {
     #[test]
     fn counts_documents_not_occurrences() {
         let s = Sketch::with_bytes(1 << 16);
-        let k = line_key("Share this:", 20).unwrap();
+        let k = line_key("Share this:", 20, &mut String::new()).unwrap();
         for _ in 0..12 {
             s.add_document(&mut vec![k, k, k]);
         }
-        s.add_document(&mut vec![line_key("Something else entirely", 20).unwrap()]);
+        s.add_document(&mut vec![line_key("Something else entirely", 20, &mut String::new()).unwrap()]);
         assert_eq!(s.docs_with(k), 12);
-        assert_eq!(s.docs_with(line_key("never seen", 20).unwrap()), 0);
+        assert_eq!(s.docs_with(line_key("never seen", 20, &mut String::new()).unwrap()), 0);
     }
 
     proptest::proptest! {
@@ -142,7 +144,7 @@ mod tests {
 
     #[test]
     fn folded_lines_share_a_key() {
-        assert_eq!(line_key("Copyright © 2021 Globe", 20), line_key("copyright 2024 GLOBE", 20));
-        assert_eq!(line_key("a b c d", 3), None);
+        assert_eq!(line_key("Copyright © 2021 Globe", 20, &mut String::new()), line_key("copyright 2024 GLOBE", 20, &mut String::new()));
+        assert_eq!(line_key("a b c d", 3, &mut String::new()), None);
     }
 }

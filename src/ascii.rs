@@ -1,6 +1,6 @@
 //! ascii: word-at-a-time byte tests shared by the stages' scans over mostly-ASCII text
-//! (normalize, the junk-character repair, the word counts of line frequency and spin scoring),
-//! so that each reads a line 8 bytes at a time.
+//! (normalize, the junk-character repair, the word counts of line frequency and spin scoring,
+//! dedup's tokeniser), so that each reads a line 8 or 16 bytes at a time.
 
 /// True when all 8 bytes of `w` are printable ASCII (0x20..=0x7E): none is a C0 control, DEL
 /// or non-ASCII. The "has a byte less than n" and "has a zero byte" word tricks: exact as a
@@ -101,16 +101,40 @@ fn ascii_classes(c: &[u8; 16], digits: bool) -> (usize, u32, u32) {
         let high = _mm_movemask_epi8(w) as u32;
         let n = if high == 0 { 16 } else { high.trailing_zeros() };
         let valid = ((1u32 << n) - 1) & 0xFFFF;
-        // Signed compares: non-ASCII bytes are negative and fall outside every range below.
-        let within = |lo: i8, hi: i8, v: __m128i| {
-            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8(hi + 1)))
-        };
         let space = _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8(b' ' as i8)), within(0x09, 0x0D, w));
-        let mut keep = within(b'a' as i8, b'z' as i8, _mm_or_si128(w, _mm_set1_epi8(0x20)));
+        let mut keep = within(b'a', b'z', _mm_or_si128(w, _mm_set1_epi8(0x20)));
         if digits {
-            keep = _mm_or_si128(keep, within(b'0' as i8, b'9' as i8, w));
+            keep = _mm_or_si128(keep, within(b'0', b'9', w));
         }
         (n as usize, _mm_movemask_epi8(space) as u32 & valid, _mm_movemask_epi8(keep) as u32 & valid)
+    }
+}
+
+/// 0xFF in each byte of `v` in `lo..=hi` (both ASCII), else 0. Signed compares: non-ASCII
+/// bytes are negative and fall outside every such range.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn within(lo: u8, hi: u8, v: std::arch::x86_64::__m128i) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of the x86_64 baseline.
+    unsafe { _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1))) }
+}
+
+/// The ASCII letters and digits that lead 16 bytes, lower-cased: all 16 bytes with 'A'..='Z'
+/// lower-cased, and how many lead before the first other byte (16 when all are).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn alnum_run_lower(c: &[u8; 16]) -> ([u8; 16], usize) {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of the x86_64 baseline; unaligned load and store of 16 bytes.
+    unsafe {
+        let w = _mm_loadu_si128(c.as_ptr() as *const __m128i);
+        let upper = within(b'A', b'Z', w);
+        let lower = _mm_or_si128(w, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+        let alnum = _mm_or_si128(within(b'a', b'z', lower), within(b'0', b'9', w));
+        let mut out = [0u8; 16];
+        _mm_storeu_si128(out.as_mut_ptr() as *mut __m128i, lower);
+        (out, (_mm_movemask_epi8(alnum) as u32).trailing_ones() as usize)
     }
 }
 
@@ -150,6 +174,15 @@ mod tests {
     fn want_tokens(s: &str, digits: bool, limit: usize) -> usize {
         let keep = |c: char| if digits { c.is_alphanumeric() } else { c.is_alphabetic() };
         s.split_whitespace().filter(|t| t.chars().any(keep)).count().min(limit.saturating_add(1))
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn alnum_runs() {
+        assert_eq!(alnum_run_lower(b"HeLLo9 World....").1, 6);
+        assert_eq!(&alnum_run_lower(b"HeLLo9 World....").0[..6], b"hello9");
+        assert_eq!(alnum_run_lower(b"ABCDEFGHIJKLMNOP"), (*b"abcdefghijklmnop", 16));
+        assert_eq!(alnum_run_lower(b"Z@[`{\xc3\xa9aaaaaaaaa").1, 1);
     }
 
     #[test]

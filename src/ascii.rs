@@ -71,7 +71,7 @@ pub(crate) fn count_tokens(text: &str, digits: bool, limit: usize) -> usize {
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            (c.is_whitespace(), if digits { c.is_alphanumeric() } else { c.is_alphabetic() })
+            (c.is_whitespace(), if digits { crate::lexicon::is_letter_or_digit(c) } else { crate::lexicon::is_letter(c) })
         };
         if space {
             if lettered {

@@ -408,7 +408,7 @@ fn normalise(text: &str, norm: &mut Vec<u8>, toks: &mut Vec<(u64, bool)>) {
         // Non-ASCII: decode one char (text is valid UTF-8).
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
-        if c.is_alphanumeric() {
+        if crate::lexicon::is_letter_or_digit(c) {
             start_token(norm, &mut start, &mut in_tok);
             let mut buf = [0u8; 4];
             for lc in c.to_lowercase() {

@@ -514,7 +514,7 @@ fn norm_word(w: &str) -> String {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::lexicon::is_letter_or_digit(c)
 }
 
 fn is_apos(c: char) -> bool {

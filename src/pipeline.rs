@@ -49,11 +49,12 @@ pub struct Stages {
 
 impl Stages {
     pub fn new(cfg: &Config) -> Result<Stages, Error> {
-        Ok(Stages {
-            strip: cfg.stages.strip.then(|| Stripper::new(&cfg.strip)).transpose()?,
-            repair: cfg.stages.repair.then(|| Repairer::new(&cfg.repair)).transpose()?,
-            dedup: cfg.stages.dedup.then(|| cfg.dedup.clone()),
-        })
+        // Both build large automata (most of the start-up time): side by side on 2+ threads.
+        let (strip, repair) = rayon::join(
+            || cfg.stages.strip.then(|| Stripper::new(&cfg.strip)).transpose(),
+            || cfg.stages.repair.then(|| Repairer::new(&cfg.repair)).transpose(),
+        );
+        Ok(Stages { strip: strip?, repair: repair?, dedup: cfg.stages.dedup.then(|| cfg.dedup.clone()) })
     }
 
     /// Decodes, normalises, strips and repairs one record; computes paragraph fingerprints.

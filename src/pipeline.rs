@@ -295,12 +295,25 @@ impl Ordered<'_> {
                 }
             }
         }
-        let rows: Vec<_> = docs.par_iter().map(write::format_rows).collect();
-        for (doc, r) in docs.iter().zip(rows) {
+        // Only the writes need the input order: the counts (sums, merged in any order), the
+        // rows and dropping the documents (many small strings each) run on the workers.
+        let spin_threshold = self.cfg.repair.spin_threshold;
+        let stats = docs
+            .par_iter()
+            .fold(Stats::default, |mut s, doc| {
+                s.add_document(doc, spin_threshold);
+                s
+            })
+            .reduce(Stats::default, |mut a, b| {
+                a.merge(&b);
+                a
+            });
+        let rows: Vec<_> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
+        for r in rows {
             self.writer.write_rows(&r?)?;
-            self.stats.add_document(doc, self.cfg.repair.spin_threshold);
-            self.done_bytes += doc.bytes;
         }
+        self.stats.merge(&stats);
+        self.done_bytes += stats.bytes;
         pb.update(self.done_bytes, self.stats.documents);
         Ok(())
     }

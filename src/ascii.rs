@@ -1,6 +1,6 @@
 //! ascii: word-at-a-time byte tests shared by the stages' scans over mostly-ASCII text
-//! (normalize, the junk-character repair, the word counts of line frequency and spin scoring,
-//! dedup's tokeniser), so that each reads a line 8 or 16 bytes at a time.
+//! (normalize's cleanliness test, the junk-character repair, the word counts of line frequency
+//! and spin scoring, dedup's tokeniser), so that each reads a line 8 or 16 bytes at a time.
 
 /// True when all 8 bytes of `w` are printable ASCII (0x20..=0x7E): none is a C0 control, DEL
 /// or non-ASCII. The "has a byte less than n" and "has a zero byte" word tricks: exact as a
@@ -13,6 +13,16 @@ pub(crate) fn printable_word(w: u64) -> bool {
     let d = w ^ (0x7F * ONES);
     let del = d.wrapping_sub(ONES) & !d;
     (w | control | del) & HIGH == 0
+}
+
+/// For a word of ASCII bytes, the high bit of each byte that is a space (0x20): the zero bytes
+/// of `w ^ 0x2020..`, exact per byte (each byte's high bit is set before the subtraction, so
+/// none borrows from the next).
+#[inline]
+pub(crate) fn space_bytes(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    !(((w ^ (0x20 * ONES)) | HIGH) - ONES) & HIGH
 }
 
 /// The first index from `i` on that does not start 8 printable ASCII bytes: a scan for anything
@@ -162,6 +172,14 @@ mod tests {
         for bad in [b"Plain\tok", b"Plain\x7fok", b"\x00lain ok", b"Plain o\x1f", b"Plain \xc3\xa9"] {
             assert!(!w(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn space_bytes_are_exact() {
+        let w = |s: &[u8; 8]| space_bytes(u64::from_le_bytes(*s));
+        assert_eq!(w(b"a b  c!~"), 0x0000_0080_8000_8000);
+        assert_eq!(w(b"        "), 0x8080_8080_8080_8080);
+        assert_eq!(w(b"\x00\x21\x7f\x20abc\x1f"), 0x0000_0000_8000_0000);
     }
 
     #[test]

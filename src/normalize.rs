@@ -66,31 +66,35 @@ pub fn normalize_cow(line: &str) -> Cow<'_, str> {
     // One scan decides whether anything changes; most lines come out as they went in.
     let b = line.as_bytes();
     let edge_space = b.first().is_some_and(|&c| c == b' ') || b.last().is_some_and(|&c| c == b' ');
-    let mut dirty = edge_space || memchr::memmem::find(b, b"  ").is_some();
+    let mut dirty = edge_space;
     let mut nfc_check = false;
-    if !dirty {
-        // Bytes, 8 at a time while they are plain printable ASCII, decoding only the non-ASCII
-        // characters: for ASCII ones the test is the control range (the odd ASCII spaces are
-        // controls), and NFC cannot change them.
-        let mut i = 0;
-        while i < b.len() {
-            i = crate::ascii::skip_printable(b, i);
-            let Some(&x) = b.get(i) else { break };
-            if x < 0x80 {
-                if x < 0x20 || x == 0x7F {
-                    dirty = true;
-                    break;
-                }
-                i += 1;
-            } else {
-                let c = line[i..].chars().next().unwrap_or(' ');
-                if is_odd_space(c) {
-                    dirty = true;
-                    break;
-                }
-                nfc_check |= !nfc_stable(c);
-                i += c.len_utf8();
-            }
+    // Bytes, 8 at a time while they are plain printable ASCII, decoding only the non-ASCII
+    // characters: for ASCII ones the test is the control range (the odd ASCII spaces are
+    // controls), and NFC cannot change them. Two spaces in a row are looked for in the same
+    // pass (a `memmem` search per line cost more, mostly in setting up its searcher).
+    let mut space_before = false;
+    let mut i = 0;
+    while !dirty && i < b.len() {
+        if let Some(w) = b.get(i..i + 8).map(|w| u64::from_le_bytes(w.try_into().unwrap()))
+            && crate::ascii::printable_word(w)
+        {
+            let sp = crate::ascii::space_bytes(w);
+            dirty = sp & (sp << 8) != 0 || (space_before && sp & 0x80 != 0);
+            space_before = sp >> 63 != 0;
+            i += 8;
+            continue;
+        }
+        let x = b[i];
+        if x < 0x80 {
+            dirty = x < 0x20 || x == 0x7F || (x == b' ' && space_before);
+            space_before = x == b' ';
+            i += 1;
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            dirty = is_odd_space(c);
+            nfc_check |= !nfc_stable(c);
+            space_before = false;
+            i += c.len_utf8();
         }
     }
     if !dirty {
@@ -151,6 +155,20 @@ mod tests {
         assert_eq!(normalize_line("â\u{80}\u{99}"), "â\u{80}\u{99}");
     }
 
+
+    #[test]
+    fn double_spaces_anywhere_collapse() {
+        for (s, want) in [
+            ("abcdefg  hijklmnop", "abcdefg hijklmnop"),
+            ("abcdefgh  ijklmnop", "abcdefgh ijklmnop"),
+            ("abc  defghijklmnop", "abc defghijklmnop"),
+            ("é abcdefghijkl  mn", "é abcdefghijkl mn"),
+            ("abcdefghijklmn  op", "abcdefghijklmn op"),
+            ("a b c d e f g h i j", "a b c d e f g h i j"),
+        ] {
+            assert_eq!(normalize_line(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn clean_text_is_unchanged() {

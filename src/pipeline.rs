@@ -254,8 +254,8 @@ pub fn run(cfg: &Config) -> Result<Summary, Error> {
 type Processed = (Document, Vec<Option<Fingerprint>>);
 
 /// The in-order end of the pipeline: unique ids, the corpus dedup index, the writer, the
-/// counts. Batches arrive here in input order, which is what makes the output independent of
-/// the thread count.
+/// counts (summed per batch on the workers). Batches arrive here in input order, which is what
+/// makes the output independent of the thread count.
 struct Ordered<'a> {
     cfg: &'a Config,
     writer: &'a mut Writer,

@@ -15,8 +15,12 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     // Splitting on '\n' alone is a memchr scan; the Unicode separators are rare enough to
     // look for first rather than test every character.
-    let unicode_seps = memchr::memmem::find(text.as_bytes(), "\u{2028}".as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), "\u{2029}".as_bytes()).is_some();
+    // (Searchers built once: `memmem::find` builds one per call, which costs more than
+    // scanning a document.)
+    static SEPS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> = std::sync::LazyLock::new(|| {
+        ["\u{2028}", "\u{2029}"].map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+    });
+    let unicode_seps = SEPS.iter().any(|f| f.find(text.as_bytes()).is_some());
     let lines: Box<dyn Iterator<Item = &str>> = if unicode_seps {
         Box::new(text.split(['\n', '\u{2028}', '\u{2029}']).map(|l| l.strip_suffix('\r').unwrap_or(l)))
     } else {

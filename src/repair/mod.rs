@@ -55,7 +55,7 @@ impl Repairer {
             // Work from the line as read: normalisation turns U+00A0 into a space, which can be
             // the last byte of a mojibake sequence ("Ã\u{a0}" for "à"). Each result is
             // normalised again, so a line nothing fires on keeps exactly its normalised text.
-            if p.original.is_ascii() && !p.original.contains('&') {
+            if p.original.is_ascii() && memchr::memchr(b'&', p.original.as_bytes()).is_none() {
                 continue;
             }
             let mut raw = p.original.clone();

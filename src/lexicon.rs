@@ -96,6 +96,44 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
     }
 }
 
+/// `c.is_alphabetic()`, answered without the standard library's table search (a few hundred
+/// instructions for a character far into the table, such as a curly quote) for the blocks
+/// scraped text (and the lexicons) are mostly made of: Latin-1, Latin Extended, General
+/// Punctuation, currency signs, and the letters of Greek, Cyrillic, Hebrew, Arabic,
+/// Devanagari, Bengali, Thai, kana, CJK ideographs and Hangul syllables (checked against
+/// `char::is_alphabetic` for every code point).
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    match fast_class(c) {
+        Some(letter) => letter,
+        None => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()` by way of the same blocks as [`is_letter`] (the only numeric
+/// characters among them are ASCII digits and Latin-1's ¹ ² ³ ¼ ½ ¾).
+#[inline]
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
+    match fast_class(c) {
+        Some(letter) => letter || c.is_ascii_digit() || matches!(c, '¹' | '²' | '³' | '¼' | '½' | '¾'),
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// Whether `c` is alphabetic, for the blocks where that is known without a table (else None).
+#[inline]
+fn fast_class(c: char) -> Option<bool> {
+    match c as u32 {
+        0..=0x7F => Some(c.is_ascii_alphabetic()),
+        0x80..=0xBF => Some(matches!(c, 'ª' | 'µ' | 'º')),
+        0xD7 | 0xF7 => Some(false),
+        0xC0..=0x24F | 0x391..=0x3A1 | 0x3A3..=0x3A9 | 0x3B1..=0x3C9 | 0x400..=0x481 | 0x5D0..=0x5EA | 0x620..=0x64A => Some(true),
+        0x905..=0x939 | 0x995..=0x9A8 | 0xE01..=0xE30 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => Some(true),
+        0x2000..=0x206F | 0x20A0..=0x20CF => Some(false),
+        _ => None,
+    }
+}
+
 /// [`fold_line`] into a reused buffer. Pure-ASCII lines (most lines) take a byte loop.
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
@@ -125,7 +163,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             } else if c != '\'' {
                 space = true;
             }
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             if space && !out.is_empty() {
                 out.push(' ');
             }
@@ -269,6 +307,14 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_letter_classes_are_exact() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn fold_line_drops_punctuation_digits_and_apostrophes() {

@@ -49,11 +49,12 @@ pub struct Stages {
 
 impl Stages {
     pub fn new(cfg: &Config) -> Result<Stages, Error> {
-        Ok(Stages {
-            strip: cfg.stages.strip.then(|| Stripper::new(&cfg.strip)).transpose()?,
-            repair: cfg.stages.repair.then(|| Repairer::new(&cfg.repair)).transpose()?,
-            dedup: cfg.stages.dedup.then(|| cfg.dedup.clone()),
-        })
+        // Both build large automata (most of the start-up time): side by side on 2+ threads.
+        let (strip, repair) = rayon::join(
+            || cfg.stages.strip.then(|| Stripper::new(&cfg.strip)).transpose(),
+            || cfg.stages.repair.then(|| Repairer::new(&cfg.repair)).transpose(),
+        );
+        Ok(Stages { strip: strip?, repair: repair?, dedup: cfg.stages.dedup.then(|| cfg.dedup.clone()) })
     }
 
     /// Decodes, normalises, repairs and strips one record; computes paragraph fingerprints.
@@ -258,8 +259,8 @@ pub fn run(cfg: &Config) -> Result<Summary, Error> {
 type Processed = (Document, Vec<Option<Fingerprint>>);
 
 /// The in-order end of the pipeline: unique ids, the corpus dedup index, the writer, the
-/// counts. Batches arrive here in input order, which is what makes the output independent of
-/// the thread count.
+/// counts (summed per batch on the workers). Batches arrive here in input order, which is what
+/// makes the output independent of the thread count.
 struct Ordered<'a> {
     cfg: &'a Config,
     writer: &'a mut Writer,
@@ -299,12 +300,25 @@ impl Ordered<'_> {
                 }
             }
         }
-        let rows: Vec<_> = docs.par_iter().map(write::format_rows).collect();
-        for (doc, r) in docs.iter().zip(rows) {
+        // Only the writes need the input order: the counts (sums, merged in any order), the
+        // rows and dropping the documents (many small strings each) run on the workers.
+        let spin_threshold = self.cfg.repair.spin_threshold;
+        let stats = docs
+            .par_iter()
+            .fold(Stats::default, |mut s, doc| {
+                s.add_document(doc, spin_threshold);
+                s
+            })
+            .reduce(Stats::default, |mut a, b| {
+                a.merge(&b);
+                a
+            });
+        let rows: Vec<_> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
+        for r in rows {
             self.writer.write_rows(&r?)?;
-            self.stats.add_document(doc, self.cfg.repair.spin_threshold);
-            self.done_bytes += doc.bytes;
         }
+        self.stats.merge(&stats);
+        self.done_bytes += stats.bytes;
         pb.update(self.done_bytes, self.stats.documents);
         Ok(())
     }
@@ -402,13 +416,12 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Opti
         batch.into_par_iter().for_each(|r| {
             let Ok(rec) = r else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
-            let mut keys: Vec<u64> = decoded
-                .text
-                .lines()
+            let mut folded = String::new();
+            let mut keys: Vec<u64> = normalize::lines(&decoded.text)
                 .filter(|l| linefreq::short_enough(l, max_words))
                 .filter_map(|l| match repair.and_then(|r| r.fix_line(l, crate::repair::mojibake::fix)) {
-                    Some((fixed, _)) => linefreq::line_key(&fixed, max_words),
-                    None => linefreq::line_key(&normalize::normalize_line(l), max_words),
+                    Some((fixed, _)) => linefreq::line_key(&fixed, max_words, &mut folded),
+                    None => linefreq::line_key(&normalize::normalize_cow(l), max_words, &mut folded),
                 })
                 .collect();
             sketch.add_document(&mut keys);

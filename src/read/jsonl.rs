@@ -19,7 +19,7 @@ pub fn read(
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        match read_line(&mut reader, &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
@@ -34,6 +34,33 @@ pub fn read(
         }
         let source = format!("{}:{line_no}", file.display);
         emit(parse_line(line, source, fallback_id(&file.path, Some(line_no)), fields));
+    }
+}
+
+/// `BufRead::read_until(b'\n', buf)`, with the newline found by the memchr crate (the
+/// standard library's search is a plain word loop; each line of a JSON-lines file is a
+/// whole document, and this runs on the reader thread in both passes).
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let avail = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(read);
+        }
+        let (n, done) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        buf.extend_from_slice(&avail[..n]);
+        reader.consume(n);
+        read += n;
+        if done {
+            return Ok(read);
+        }
     }
 }
 
@@ -129,6 +156,23 @@ mod tests {
             Ok(Record { payload: Payload::Text(t), .. }) => Ok(t),
             Ok(_) => Err("not text".into()),
             Err(e) => Err(e.error),
+        }
+    }
+
+    #[test]
+    fn lines_are_read_as_read_until_reads_them() {
+        let text = b"{\"a\":1}\n\n{\"b\":2}\r\nlast line without newline";
+        // A tiny buffer, so lines span several refills.
+        let mut r = BufReader::with_capacity(3, &text[..]);
+        let mut want = BufReader::with_capacity(3, &text[..]);
+        loop {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let n = read_line(&mut r, &mut a).unwrap();
+            assert_eq!(n, want.read_until(b'\n', &mut b).unwrap());
+            assert_eq!(a, b);
+            if n == 0 {
+                break;
+            }
         }
     }
 

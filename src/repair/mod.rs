@@ -93,7 +93,7 @@ impl Repairer {
         // Work from the line as read: normalisation turns U+00A0 into a space, which can be
         // the last byte of a mojibake sequence ("Ã\u{a0}" for "à"). Each result is
         // normalised again, so a line nothing fires on keeps exactly its normalised text.
-        if original.is_ascii() && !original.contains('&') {
+        if original.is_ascii() && memchr::memchr(b'&', original.as_bytes()).is_none() {
             return None;
         }
         let mut raw = original.to_string();

@@ -514,7 +514,7 @@ fn norm_word(w: &str) -> String {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::lexicon::is_letter_or_digit(c)
 }
 
 fn is_apos(c: char) -> bool {
@@ -696,8 +696,9 @@ fn seq_matches(alt: &[Elem], toks: &[&str], prev: bool) -> bool {
     true
 }
 
+/// Whitespace-separated tokens holding a letter or digit.
 fn count_words(p: &str) -> usize {
-    p.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    crate::ascii::count_tokens(p, true, usize::MAX)
 }
 
 // ---- case --------------------------------------------------------------------------------

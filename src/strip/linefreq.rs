@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::lexicon::fold_line;
+use crate::lexicon::fold_into;
 
 /// Read-only view of corpus line counts used by the strip stage.
 pub trait LineCounts: Sync {
@@ -28,80 +28,27 @@ impl LineCounts for NoCounts {
 
 /// The hash under which a line is counted: its folded form (case, digits and punctuation gone,
 /// so "© 2021 Globe" and "© 2024 Globe" count as one line). None for lines not worth counting.
-pub fn line_key(text: &str, max_words: usize) -> Option<u64> {
+/// `buf` is scratch space for the folded line, reused across calls.
+pub fn line_key(text: &str, max_words: usize, buf: &mut String) -> Option<u64> {
     if !short_enough(text, max_words) {
         return None;
     }
-    folded_key(&fold_line(text), max_words)
+    fold_into(text, buf);
+    folded_key(buf, max_words)
 }
 
 /// False when `text` surely has no [`line_key`]: each token with a letter folds to at least one
 /// word, so a line with more such tokens than `max_words` is not counted. Cheaper than folding
-/// (or normalising), and long prose lines are most of the bytes.
+/// (or normalising), and long prose lines are most of the bytes: the count stops at the
+/// `max_words + 1`st token.
 ///
-/// A byte loop (non-ASCII characters decoded one by one) with the meaning of
+/// The meaning of
 /// `text.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(max_words).is_none()`:
 /// it runs on every line of the input in the counting pass.
 pub fn short_enough(text: &str, max_words: usize) -> bool {
-    let b = text.as_bytes();
     // Most lines of a scrape are short, and their count is bounded without reading them: k
-    // tokens take 2k - 1 bytes at least, and one more than the separators. A separator is
-    // ASCII whitespace or a non-ASCII character (counted by its lead byte, an upper bound).
-    if b.len() <= 2 * max_words || separators(b) < max_words {
-        return true;
-    }
-    let mut words = 0;
-    let mut lettered = false;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let (space, letter) = if x < 0x80 {
-            i += 1;
-            (matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), x.is_ascii_alphabetic())
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphabetic())
-        };
-        if space {
-            if lettered {
-                words += 1;
-                if words > max_words {
-                    return false;
-                }
-            }
-            lettered = false;
-        } else {
-            lettered |= letter;
-        }
-    }
-    words + lettered as usize <= max_words
-}
-
-/// How many bytes of `b` are ASCII whitespace (\t to \r, space) or start a non-ASCII
-/// character, 8 bytes at a time.
-fn separators(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per byte of a word of 7-bit bytes, the high bit set when the byte is below n: with each
-    // byte's high bit set first, no subtraction borrows from the next byte, so every byte's
-    // answer is exact (the usual "has a byte below n" trick is exact only for the word).
-    let below = |w: u64, n: u64| !((w | HIGH) - n * ONES) & HIGH;
-    let mut count = 0;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().unwrap());
-        let ascii = !w & HIGH;
-        // 0x09..=0x0D: below 0x0E and not below 0x09; the space: zero after xor.
-        let low = w & !HIGH;
-        let ctrl = below(low, 0x0E) & !below(low, 0x09);
-        let x = low ^ (0x20 * ONES);
-        let space = below(x, 0x01);
-        // Lead bytes of non-ASCII characters are 0xC0 and up: both top bits set.
-        let lead = w & (w << 1) & HIGH;
-        count += ((ctrl | space) & ascii | lead).count_ones() as usize;
-    }
-    count + chunks.remainder().iter().filter(|&&x| (0x09..=0x0D).contains(&x) || x == b' ' || x >= 0xC0).count()
+    // tokens take 2k - 1 bytes at least.
+    text.len() <= 2 * max_words || crate::ascii::count_tokens(text, false, max_words) <= max_words
 }
 
 /// [`line_key`] of a line already folded with [`crate::lexicon::fold_line`].
@@ -170,23 +117,17 @@ mod tests {
     #[test]
     fn counts_documents_not_occurrences() {
         let s = Sketch::with_bytes(1 << 16);
-        let k = line_key("Share this:", 20).unwrap();
+        let k = line_key("Share this:", 20, &mut String::new()).unwrap();
         for _ in 0..12 {
             s.add_document(&mut vec![k, k, k]);
         }
-        s.add_document(&mut vec![line_key("Something else entirely", 20).unwrap()]);
+        s.add_document(&mut vec![line_key("Something else entirely", 20, &mut String::new()).unwrap()]);
         assert_eq!(s.docs_with(k), 12);
-        assert_eq!(s.docs_with(line_key("never seen", 20).unwrap()), 0);
+        assert_eq!(s.docs_with(line_key("never seen", 20, &mut String::new()).unwrap()), 0);
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..Default::default() })]
-        #[test]
-        fn separators_counts_bytes(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
-            let want = b.iter().filter(|&&x| (0x09..=0x0D).contains(&x) || x == b' ' || x >= 0xC0).count();
-            proptest::prop_assert_eq!(separators(&b), want);
-        }
-
         #[test]
         fn short_enough_on_long_lines(words in proptest::collection::vec("[a-c1.]{1,4}|—|\u{a0}|\t", 0..30), max in 0usize..25) {
             let s = words.join(" ");
@@ -203,7 +144,7 @@ mod tests {
 
     #[test]
     fn folded_lines_share_a_key() {
-        assert_eq!(line_key("Copyright © 2021 Globe", 20), line_key("copyright 2024 GLOBE", 20));
-        assert_eq!(line_key("a b c d", 3), None);
+        assert_eq!(line_key("Copyright © 2021 Globe", 20, &mut String::new()), line_key("copyright 2024 GLOBE", 20, &mut String::new()));
+        assert_eq!(line_key("a b c d", 3, &mut String::new()), None);
     }
 }

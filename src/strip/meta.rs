@@ -395,7 +395,7 @@ impl Bylines {
         let mut end = before.len();
         while end > 0 && {
             let w = before[end - 1].to_lowercase();
-            self.prefixes.iter().any(|p| p.split_whitespace().any(|q| q == w)) || self.field_starts.contains(&w)
+            self.prefixes.iter().any(|p| p.split_whitespace().any(|q| q == w))
         } {
             end -= 1;
         }

@@ -446,13 +446,13 @@ impl Stripper {
             p.status = status;
             p.reason = reason;
         }
-        self.extract_meta(doc, &infos, first_prose);
+        let title = self.extract_meta(doc, &infos, first_prose);
         // Without a run of prose to anchor the text, the headline does: what the fallback for
         // a page with too little prose kept above the page's title is its head furniture
         // (menus of plain words, a store picker). Not on a page with (almost) no chrome: there
         // the "title" can be a heading inside already-clean text (in the benchmark's gold
         // texts run as pages, cutting above it lost 0.3% of their words).
-        if weak && !clean && let Some(t) = doc.paragraphs.iter().position(|p| p.status == Status::Title) {
+        if weak && !clean && let Some(t) = title {
             for p in doc.paragraphs[..t].iter_mut().filter(|p| p.status == Status::Kept) {
                 p.status = Status::Chrome;
                 p.reason = "context:head".into();
@@ -470,10 +470,9 @@ impl Stripper {
         if !matches!(infos[i].class, Class::Short | Class::Heading) || infos[i].reason == "repeated" {
             return None;
         }
-        let stop = self.stopwords.lang(&doc.language);
         let name_ok = |part: &str| {
             let words: Vec<&str> = part.split_whitespace().collect();
-            meta::is_name(&words, &self.months) && !words.iter().skip(1).any(|w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
+            meta::is_name(&words, &self.months) && !self.inner_function_word(part, &doc.language)
         };
         let mut parts = p.text.split(',').map(str::trim);
         let name = parts.next().unwrap_or("");
@@ -489,8 +488,17 @@ impl Stripper {
         Some(if rest_ok { p.text.clone() } else { name.to_string() })
     }
 
+    /// Whether a would-be name has a function word of the document's language after its first
+    /// word: one inside ("Sara Harberson In ...") means the words run on into a sentence or a
+    /// label, not a name.
+    fn inner_function_word(&self, name: &str, language: &str) -> bool {
+        let stop = self.stopwords.lang(language);
+        name.split_whitespace().skip(1).any(|w| stop.is_some_and(|s| s.contains(&w.to_lowercase())))
+    }
+
     /// Picks the title among the lines before the main text, and fills author and published.
-    fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_prose: usize) {
+    /// Returns the title's position.
+    fn extract_meta(&self, doc: &mut Document, infos: &[LineInfo], first_prose: usize) -> Option<usize> {
         // The whole head, however long its menus: the headline often sits a hundred lines down.
         let head = first_prose.min(doc.paragraphs.len());
         let is_candidate = |i: usize| {
@@ -554,7 +562,6 @@ impl Stripper {
             doc.title = text;
         }
         let mut byline_date: Option<String> = None;
-        let title_at = doc.paragraphs.iter().position(|p| p.status == Status::Title);
         // The author the page's date line names ("Tom Talbot October 14, 2025"), when no byline
         // does; other date lines are a comment's or a teaser's.
         let mut date_author: Option<String> = None;
@@ -584,7 +591,7 @@ impl Stripper {
                 // "By" on a line of its own after the title, the name on the next one (a menu's
                 // "Authors" above the title is followed by another menu entry).
                 if doc.author.is_empty()
-                    && title_at.is_none_or(|t| t < i)
+                    && title.is_none_or(|t| t < i)
                     && self.bylines.is_bare_prefix(text)
                     && let Some(a) = self.name_line(doc, infos, i + 1)
                 {
@@ -602,13 +609,9 @@ impl Stripper {
         {
             doc.published = d;
         }
-        // A function word inside it ("Sara Harberson In ...") means the words run on into a
-        // sentence or a label, not a name.
-        let stop = self.stopwords.lang(&doc.language);
-        let function_word = |w: &str| stop.is_some_and(|s| s.contains(&w.to_lowercase()));
         if doc.author.is_empty()
             && let Some(a) = date_author
-            && !a.split_whitespace().skip(1).any(function_word)
+            && !self.inner_function_word(&a, &doc.language)
         {
             doc.author = a;
         }
@@ -616,13 +619,14 @@ impl Stripper {
         // 2025"), its credentials after a comma ("Dylan Bailey, MS, RD").
         if doc.author.is_empty()
             && let Some(d) = date_line
-            && title_at.is_some_and(|t| t < d && d <= t + NAME_BY_TITLE)
+            && title.is_some_and(|t| t < d && d <= t + NAME_BY_TITLE)
         {
             let bare = |i: usize| self.name_line(doc, infos, i);
             if let Some(a) = d.checked_sub(1).and_then(bare).or_else(|| bare(d + 1)) {
                 doc.author = a;
             }
         }
+        title
     }
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::config::{Config, Progress};
 use crate::dedup::{self, Fingerprint, Index};
 use crate::error::{Error, InputError};
-use crate::read::{self, InputFile, Record};
+use crate::read::{self, InputFile, Raw, Record};
 use crate::repair::Repairer;
 use crate::stats::Stats;
 use crate::strip::Stripper;
@@ -371,7 +371,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     let mut pending: Option<Vec<Result<Processed, InputError>>> = None;
     for_each_batch(cfg, &files, |batch| {
         let (processed, res) = rayon::join(
-            || batch.into_par_iter().map(|r| r.and_then(|rec| stages.process(rec, counts))).collect(),
+            || batch.into_par_iter().map(|r| r.and_then(|raw| stages.process(raw.parse(&cfg.fields)?, counts))).collect(),
             || pending.take().map_or(Ok(()), |prev| out.consume(prev, &mut pb)),
         );
         pending = Some(processed);
@@ -412,9 +412,9 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Opti
     let mut pb = Meter::new(cfg, total, "counting");
     let mut done = 0u64;
     let _ = for_each_batch(cfg, files, |batch| {
-        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.bytes).sum::<u64>();
+        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(Raw::len).sum::<u64>();
         batch.into_par_iter().for_each(|r| {
-            let Ok(rec) = r else { return };
+            let Ok(rec) = r.and_then(|raw| raw.parse(&cfg.fields)) else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
             let mut folded = String::new();
             let mut keys: Vec<u64> = normalize::lines(&decoded.text)
@@ -434,14 +434,15 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Opti
 }
 
 /// Reads the input in batches on a thread of its own (so reading and decompressing overlap
-/// with the work on the previous batch) and hands each batch, in input order, to `f`.
-fn for_each_batch(
+/// with the work on the previous batch) and hands each batch, in input order, to `f`. The
+/// JSON lines in a batch are not parsed yet: `f` parses them on the workers.
+fn for_each_batch<'a>(
     cfg: &Config,
-    files: &[InputFile],
-    mut f: impl FnMut(Vec<Result<Record, InputError>>) -> Result<(), Error>,
+    files: &'a [InputFile],
+    mut f: impl FnMut(Vec<Result<Raw<'a>, InputError>>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Record, InputError>>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Raw<'a>, InputError>>>(1);
         let fields = &cfg.fields;
         let max_docs = cfg.batch_docs.max(1);
         scope.spawn(move || {
@@ -452,12 +453,12 @@ fn for_each_batch(
             let mut bytes = 0u64;
             let mut stopped = false;
             for file in files {
-                read::read_file(file, fields, &mut |r| {
+                read::read_raw(file, fields, &mut |r| {
                     if stopped {
                         return;
                     }
-                    if let Ok(rec) = &r {
-                        bytes += rec.bytes;
+                    if let Ok(raw) = &r {
+                        bytes += raw.len();
                     }
                     batch.push(r);
                     if batch.len() >= max_docs || bytes >= BATCH_BYTES {

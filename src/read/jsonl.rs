@@ -1,24 +1,23 @@
 //! jsonl: one JSON object per line; the text, id and url fields are named by `--text-field` etc.
 //!
 //! A broken line or one without a text field is one error row; the lines around it are read.
+//! The reader thread only splits lines; each line is parsed later, on a worker ([`Line`]).
 
 use std::io::{BufRead, BufReader, Read};
 
-use super::{InputFile, Payload, Record, compress, fallback_id};
+use super::{InputFile, Payload, Raw, Record, compress, fallback_id};
 use crate::config::Fields;
 use crate::error::InputError;
 
-pub fn read(
-    file: &InputFile,
+pub fn read<'a>(
+    file: &'a InputFile,
     stream: Box<dyn Read + Send>,
-    fields: &Fields,
-    emit: &mut dyn FnMut(Result<Record, InputError>),
+    emit: &mut dyn FnMut(Result<Raw<'a>, InputError>),
 ) {
     let mut reader = BufReader::with_capacity(1 << 16, stream);
-    let mut buf = Vec::new();
     let mut line_no = 0u64;
+    let mut buf = Vec::new();
     loop {
-        buf.clear();
         match read_line(&mut reader, &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
@@ -28,12 +27,37 @@ pub fn read(
             }
         }
         line_no += 1;
-        let line = trim_ascii(&buf);
-        if line.is_empty() {
+        let len = trim_ascii(&buf).len() as u64;
+        if len == 0 {
+            buf.clear();
             continue;
         }
-        let source = format!("{}:{line_no}", file.display);
-        emit(parse_line(line, source, fallback_id(&file.path, Some(line_no)), fields));
+        emit(Ok(Raw::Json(Line { file, line_no, len, bytes: std::mem::take(&mut buf) })));
+    }
+}
+
+/// One non-empty line of a JSON-lines file, split off but not parsed yet: the reader thread
+/// only finds the newlines, and the JSON decoding (most of the cost of reading) runs on the
+/// workers, in parallel, as [`Line::parse`].
+pub struct Line<'a> {
+    file: &'a InputFile,
+    line_no: u64,
+    /// Length without the BOM and surrounding whitespace (the record's `bytes`).
+    len: u64,
+    /// The line as read, newline included.
+    bytes: Vec<u8>,
+}
+
+impl Line<'_> {
+    /// Size of the record, as `Record::bytes` will say.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// The record of this line, or its error row.
+    pub fn parse(self, fields: &Fields) -> Result<Record, InputError> {
+        let source = format!("{}:{}", self.file.display, self.line_no);
+        parse_line(trim_ascii(&self.bytes), source, fallback_id(&self.file.path, Some(self.line_no)), fields)
     }
 }
 

@@ -313,10 +313,9 @@ impl Ordered<'_> {
                 a.merge(&b);
                 a
             });
-        let rows: Vec<_> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
-        for r in rows {
-            self.writer.write_rows(&r?)?;
-        }
+        // Formatted here, written on the writer thread (see `Writer`) while the next batches run.
+        let rows: Result<Vec<_>, Error> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
+        self.writer.write_rows(rows?)?;
         self.stats.merge(&stats);
         self.done_bytes += stats.bytes;
         pb.update(self.done_bytes, self.stats.documents);

@@ -3,7 +3,9 @@
 //! Records are read in a fixed order and processed in batches: decode, normalize, strip and
 //! repair run per document in parallel (rayon); dedup runs over each batch in input order, so
 //! the output bytes are the same for any thread count. With the strip stage on, a first pass
-//! counts line frequencies over the whole input (read twice, never held in memory).
+//! counts line frequencies over the whole input (read twice, never held in memory). Beside
+//! the workers, one thread reads (it only splits JSON lines; they are parsed on the workers)
+//! and one writes (`write::Writer`).
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
@@ -324,7 +326,13 @@ impl Ordered<'_> {
 }
 
 fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Error> {
-    let stages = Stages::new(cfg)?;
+    // The counters of the line-frequency sketch (64 MB by default, written once to zero) are
+    // made while the stages build: that building keeps one thread busy longer than the other.
+    let (stages, empty_sketch) = rayon::join(
+        || Stages::new(cfg),
+        || (cfg.stages.strip && cfg.strip.linefreq).then(|| Sketch::with_bytes(cfg.strip.linefreq_bytes)),
+    );
+    let stages = stages?;
     let mut writer = Writer::create(&cfg.out_dir)?;
     let stdin_spool = spool_stdin(cfg)?;
     let inputs: Vec<PathBuf> = cfg
@@ -345,8 +353,8 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     }
     let total: u64 = files.iter().map(|f| f.size).sum();
 
-    let sketch = match &stages.strip {
-        Some(s) if s.config().linefreq && !files.is_empty() => Some(count_lines(cfg, &files, s, stages.repair.as_ref(), total)),
+    let sketch = match (&stages.strip, empty_sketch) {
+        (Some(s), Some(sketch)) if !files.is_empty() => Some(count_lines(cfg, &files, sketch, s, stages.repair.as_ref(), total)),
         _ => None,
     };
     let counts: &dyn LineCounts = match &sketch {
@@ -405,8 +413,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
 
 /// First pass: counts, for every short line, how many documents contain it.
 /// Lines are counted as the decision pass will see them, after the character repairs.
-fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Option<&Repairer>, total: u64) -> Sketch {
-    let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
+fn count_lines(cfg: &Config, files: &[InputFile], sketch: Sketch, strip: &Stripper, repair: Option<&Repairer>, total: u64) -> Sketch {
     let max_words = strip.config().linefreq_max_words;
     let mut pb = Meter::new(cfg, total, "counting");
     let mut done = 0u64;

@@ -418,7 +418,7 @@ fn count_lines(cfg: &Config, files: &[InputFile], sketch: Sketch, strip: &Stripp
     let mut pb = Meter::new(cfg, total, "counting");
     let mut done = 0u64;
     let _ = for_each_batch(cfg, files, |batch| {
-        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(Raw::len).sum::<u64>();
+        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(Raw::size).sum::<u64>();
         batch.into_par_iter().for_each(|r| {
             let Ok(rec) = r.and_then(|raw| raw.parse(&cfg.fields)) else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
@@ -464,7 +464,7 @@ fn for_each_batch<'a>(
                         return;
                     }
                     if let Ok(raw) = &r {
-                        bytes += raw.len();
+                        bytes += raw.size();
                     }
                     batch.push(r);
                     if batch.len() >= max_docs || bytes >= BATCH_BYTES {

@@ -50,7 +50,7 @@ pub struct Line<'a> {
 
 impl Line<'_> {
     /// Size of the record, as `Record::bytes` will say.
-    pub fn len(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         self.len
     }
 
@@ -196,6 +196,39 @@ mod tests {
             assert_eq!(a, b);
             if n == 0 {
                 break;
+            }
+        }
+    }
+
+    #[test]
+    fn lines_parsed_later_are_the_records_parsed_at_once() {
+        let text = b"{\"text\":\"a\",\"id\":\"x\"}\n\n  \r\n\xEF\xBB\xBF{\"text\":\"b\"} \nbroken\n{\"text\":\"c\"}";
+        let file = InputFile {
+            path: "dir/f.jsonl".into(),
+            display: "f.jsonl".into(),
+            format: super::super::Format::Jsonl,
+            compression: compress::Compression::None,
+            size: text.len() as u64,
+        };
+        let mut got = Vec::new();
+        read(&file, Box::new(&text[..]), &mut |r| got.push(r.map(|raw| (raw.size(), raw.parse(&Fields::default())))));
+        let want: Vec<(u64, &str, Result<&str, &str>)> =
+            vec![(21, "f.jsonl:1", Ok("a")), (12, "f.jsonl:4", Ok("b")), (6, "f.jsonl:5", Err("invalid JSON")), (12, "f.jsonl:6", Ok("c"))];
+        assert_eq!(got.len(), want.len());
+        for (g, (size, source, text)) in got.into_iter().zip(want) {
+            let (n, rec) = g.unwrap();
+            assert_eq!(n, size);
+            match (rec, text) {
+                (Ok(r), Ok(t)) => {
+                    assert_eq!(r.source, source);
+                    assert_eq!(r.bytes, size);
+                    assert!(matches!(r.payload, Payload::Text(ref s) if s == t));
+                }
+                (Err(e), Err(t)) => {
+                    assert_eq!(e.source, source);
+                    assert!(e.error.contains(t), "{}", e.error);
+                }
+                (r, t) => panic!("{r:?} for {t:?}"),
             }
         }
     }

@@ -133,10 +133,10 @@ pub enum Raw<'a> {
 
 impl Raw<'_> {
     /// Size of the record, as `Record::bytes` will say (for batching and progress).
-    pub fn len(&self) -> u64 {
+    pub fn size(&self) -> u64 {
         match self {
             Raw::Ready(r) => r.bytes,
-            Raw::Json(l) => l.len(),
+            Raw::Json(l) => l.size(),
         }
     }
 

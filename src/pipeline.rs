@@ -3,7 +3,9 @@
 //! Records are read in a fixed order and processed in batches: decode, normalize, strip and
 //! repair run per document in parallel (rayon); dedup runs over each batch in input order, so
 //! the output bytes are the same for any thread count. With the strip stage on, a first pass
-//! counts line frequencies over the whole input (read twice, never held in memory).
+//! counts line frequencies over the whole input (read twice, never held in memory). Beside
+//! the workers, one thread reads (it only splits JSON lines; they are parsed on the workers)
+//! and one writes (`write::Writer`).
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
@@ -16,7 +18,7 @@ use serde::Serialize;
 use crate::config::{Config, Progress};
 use crate::dedup::{self, Fingerprint, Index};
 use crate::error::{Error, InputError};
-use crate::read::{self, InputFile, Record};
+use crate::read::{self, InputFile, Raw, Record};
 use crate::repair::Repairer;
 use crate::stats::Stats;
 use crate::strip::Stripper;
@@ -313,10 +315,9 @@ impl Ordered<'_> {
                 a.merge(&b);
                 a
             });
-        let rows: Vec<_> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
-        for r in rows {
-            self.writer.write_rows(&r?)?;
-        }
+        // Formatted here, written on the writer thread (see `Writer`) while the next batches run.
+        let rows: Result<Vec<_>, Error> = docs.into_par_iter().map(|doc| write::format_rows(&doc)).collect();
+        self.writer.write_rows(rows?)?;
         self.stats.merge(&stats);
         self.done_bytes += stats.bytes;
         pb.update(self.done_bytes, self.stats.documents);
@@ -325,7 +326,13 @@ impl Ordered<'_> {
 }
 
 fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Error> {
-    let stages = Stages::new(cfg)?;
+    // The counters of the line-frequency sketch (64 MB by default, written once to zero) are
+    // made while the stages build: that building keeps one thread busy longer than the other.
+    let (stages, empty_sketch) = rayon::join(
+        || Stages::new(cfg),
+        || (cfg.stages.strip && cfg.strip.linefreq).then(|| Sketch::with_bytes(cfg.strip.linefreq_bytes)),
+    );
+    let stages = stages?;
     let mut writer = Writer::create(&cfg.out_dir)?;
     let stdin_spool = spool_stdin(cfg)?;
     let inputs: Vec<PathBuf> = cfg
@@ -346,8 +353,8 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     }
     let total: u64 = files.iter().map(|f| f.size).sum();
 
-    let sketch = match &stages.strip {
-        Some(s) if s.config().linefreq && !files.is_empty() => Some(count_lines(cfg, &files, s, stages.repair.as_ref(), total)),
+    let sketch = match (&stages.strip, empty_sketch) {
+        (Some(s), Some(sketch)) if !files.is_empty() => Some(count_lines(cfg, &files, sketch, s, stages.repair.as_ref(), total)),
         _ => None,
     };
     let counts: &dyn LineCounts = match &sketch {
@@ -371,7 +378,7 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
     let mut pending: Option<Vec<Result<Processed, InputError>>> = None;
     for_each_batch(cfg, &files, |batch| {
         let (processed, res) = rayon::join(
-            || batch.into_par_iter().map(|r| r.and_then(|rec| stages.process(rec, counts))).collect(),
+            || batch.into_par_iter().map(|r| r.and_then(|raw| stages.process(raw.parse(&cfg.fields)?, counts))).collect(),
             || pending.take().map_or(Ok(()), |prev| out.consume(prev, &mut pb)),
         );
         pending = Some(processed);
@@ -406,15 +413,14 @@ fn run_inner(cfg: &Config, start: Instant, threads: usize) -> Result<Summary, Er
 
 /// First pass: counts, for every short line, how many documents contain it.
 /// Lines are counted as the decision pass will see them, after the character repairs.
-fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Option<&Repairer>, total: u64) -> Sketch {
-    let sketch = Sketch::with_bytes(strip.config().linefreq_bytes);
+fn count_lines(cfg: &Config, files: &[InputFile], sketch: Sketch, strip: &Stripper, repair: Option<&Repairer>, total: u64) -> Sketch {
     let max_words = strip.config().linefreq_max_words;
     let mut pb = Meter::new(cfg, total, "counting");
     let mut done = 0u64;
     let _ = for_each_batch(cfg, files, |batch| {
-        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.bytes).sum::<u64>();
+        done += batch.iter().filter_map(|r| r.as_ref().ok()).map(Raw::size).sum::<u64>();
         batch.into_par_iter().for_each(|r| {
-            let Ok(rec) = r else { return };
+            let Ok(rec) = r.and_then(|raw| raw.parse(&cfg.fields)) else { return };
             let Ok(decoded) = decode::decode(rec.payload) else { return };
             let mut folded = String::new();
             let mut keys: Vec<u64> = normalize::lines(&decoded.text)
@@ -434,14 +440,15 @@ fn count_lines(cfg: &Config, files: &[InputFile], strip: &Stripper, repair: Opti
 }
 
 /// Reads the input in batches on a thread of its own (so reading and decompressing overlap
-/// with the work on the previous batch) and hands each batch, in input order, to `f`.
-fn for_each_batch(
+/// with the work on the previous batch) and hands each batch, in input order, to `f`. The
+/// JSON lines in a batch are not parsed yet: `f` parses them on the workers.
+fn for_each_batch<'a>(
     cfg: &Config,
-    files: &[InputFile],
-    mut f: impl FnMut(Vec<Result<Record, InputError>>) -> Result<(), Error>,
+    files: &'a [InputFile],
+    mut f: impl FnMut(Vec<Result<Raw<'a>, InputError>>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Record, InputError>>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Raw<'a>, InputError>>>(1);
         let fields = &cfg.fields;
         let max_docs = cfg.batch_docs.max(1);
         scope.spawn(move || {
@@ -452,12 +459,12 @@ fn for_each_batch(
             let mut bytes = 0u64;
             let mut stopped = false;
             for file in files {
-                read::read_file(file, fields, &mut |r| {
+                read::read_raw(file, fields, &mut |r| {
                     if stopped {
                         return;
                     }
-                    if let Ok(rec) = &r {
-                        bytes += rec.bytes;
+                    if let Ok(raw) = &r {
+                        bytes += raw.size();
                     }
                     batch.push(r);
                     if batch.len() >= max_docs || bytes >= BATCH_BYTES {

@@ -196,12 +196,31 @@ impl TmpFile {
     }
 }
 
-/// Writes the output folder of one run.
-pub struct Writer {
-    dir: PathBuf,
+/// The three per-document files, owned by the writer thread while the run goes on.
+struct RowFiles {
     documents: TmpFile,
     paragraphs: TmpFile,
     repairs: TmpFile,
+}
+
+impl RowFiles {
+    fn write(&mut self, rows: &Rows) -> Result<(), Error> {
+        self.documents.write(&rows.documents)?;
+        self.paragraphs.write(&rows.paragraphs)?;
+        self.repairs.write(&rows.repairs)
+    }
+}
+
+/// Writes the output folder of one run. The rows go to the files on a thread of its own:
+/// copying a run's output into the page cache is a large, strictly sequential part of the
+/// in-order end (most of it kernel time), and there it overlaps with the work on the next
+/// batches instead of holding up a worker.
+pub struct Writer {
+    dir: PathBuf,
+    /// Batches of rows to the writer thread, in order; at most two waiting.
+    tx: Option<std::sync::mpsc::SyncSender<Vec<Rows>>>,
+    /// The writer thread; it stops at the first failed write and returns that error.
+    thread: Option<std::thread::JoinHandle<Result<RowFiles, Error>>>,
     errors: csv::Writer<Vec<u8>>,
 }
 
@@ -222,24 +241,49 @@ impl Writer {
                 std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
             }
         }
-        let mut w = Writer {
-            dir: dir.to_path_buf(),
+        let mut files = RowFiles {
             documents: TmpFile::create(dir, "documents.csv")?,
             paragraphs: TmpFile::create(dir, "paragraphs.csv")?,
             repairs: TmpFile::create(dir, "repairs.csv")?,
-            errors: csv_writer(Vec::new()),
         };
-        w.documents.write(&header(&DOCUMENT_COLUMNS))?;
-        w.paragraphs.write(&header(&PARAGRAPH_COLUMNS))?;
-        w.repairs.write(&header(&REPAIR_COLUMNS))?;
-        w.errors.write_record(ERROR_COLUMNS)?;
-        Ok(w)
+        files.documents.write(&header(&DOCUMENT_COLUMNS))?;
+        files.paragraphs.write(&header(&PARAGRAPH_COLUMNS))?;
+        files.repairs.write(&header(&REPAIR_COLUMNS))?;
+        let mut errors = csv_writer(Vec::new());
+        errors.write_record(ERROR_COLUMNS)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rows>>(2);
+        let thread = std::thread::Builder::new()
+            .name("scour-writer".into())
+            .spawn(move || {
+                for batch in rx {
+                    for rows in &batch {
+                        files.write(rows)?;
+                    }
+                }
+                Ok(files)
+            })
+            .map_err(|e| Error::io(dir, e))?;
+        Ok(Writer { dir: dir.to_path_buf(), tx: Some(tx), thread: Some(thread), errors })
     }
 
-    pub fn write_rows(&mut self, rows: &Rows) -> Result<(), Error> {
-        self.documents.write(&rows.documents)?;
-        self.paragraphs.write(&rows.paragraphs)?;
-        self.repairs.write(&rows.repairs)
+    /// Queues a batch of documents' rows, written in the order given.
+    pub fn write_rows(&mut self, rows: Vec<Rows>) -> Result<(), Error> {
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(rows).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The thread has stopped: a write failed, and joining it gives that error.
+        self.stop().map(|_| ())?;
+        Err(Error::Csv("the writer thread stopped".into()))
+    }
+
+    /// Waits for the queued rows to be written and takes the files back.
+    fn stop(&mut self) -> Result<RowFiles, Error> {
+        drop(self.tx.take());
+        match self.thread.take() {
+            Some(t) => t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            None => Err(Error::Csv("the writer thread stopped".into())),
+        }
     }
 
     pub fn write_error(&mut self, e: &InputError) -> Result<(), Error> {
@@ -248,13 +292,16 @@ impl Writer {
     }
 
     /// Completes the CSV files, then writes summary.json last.
-    pub fn finish(self, summary: &impl serde::Serialize) -> Result<(), Error> {
-        let errors = self.errors.into_inner().map_err(|e| Error::Csv(e.to_string()))?;
+    pub fn finish(mut self, summary: &impl serde::Serialize) -> Result<(), Error> {
+        let files = self.stop()?;
+        let errors = std::mem::replace(&mut self.errors, csv_writer(Vec::new()))
+            .into_inner()
+            .map_err(|e| Error::Csv(e.to_string()))?;
         let mut ef = TmpFile::create(&self.dir, "errors.csv")?;
         ef.write(&errors)?;
-        self.documents.finish()?;
-        self.paragraphs.finish()?;
-        self.repairs.finish()?;
+        files.documents.finish()?;
+        files.paragraphs.finish()?;
+        files.repairs.finish()?;
         ef.finish()?;
         let mut sf = TmpFile::create(&self.dir, "summary.json")?;
         let json = serde_json::to_vec_pretty(summary).map_err(|e| Error::Csv(e.to_string()))?;

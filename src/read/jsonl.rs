@@ -1,24 +1,23 @@
 //! jsonl: one JSON object per line; the text, id and url fields are named by `--text-field` etc.
 //!
 //! A broken line or one without a text field is one error row; the lines around it are read.
+//! The reader thread only splits lines; each line is parsed later, on a worker ([`Line`]).
 
 use std::io::{BufRead, BufReader, Read};
 
-use super::{InputFile, Payload, Record, compress, fallback_id};
+use super::{InputFile, Payload, Raw, Record, compress, fallback_id};
 use crate::config::Fields;
 use crate::error::InputError;
 
-pub fn read(
-    file: &InputFile,
+pub fn read<'a>(
+    file: &'a InputFile,
     stream: Box<dyn Read + Send>,
-    fields: &Fields,
-    emit: &mut dyn FnMut(Result<Record, InputError>),
+    emit: &mut dyn FnMut(Result<Raw<'a>, InputError>),
 ) {
     let mut reader = BufReader::with_capacity(1 << 16, stream);
-    let mut buf = Vec::new();
     let mut line_no = 0u64;
+    let mut buf = Vec::new();
     loop {
-        buf.clear();
         match read_line(&mut reader, &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
@@ -28,12 +27,37 @@ pub fn read(
             }
         }
         line_no += 1;
-        let line = trim_ascii(&buf);
-        if line.is_empty() {
+        let len = trim_ascii(&buf).len() as u64;
+        if len == 0 {
+            buf.clear();
             continue;
         }
-        let source = format!("{}:{line_no}", file.display);
-        emit(parse_line(line, source, fallback_id(&file.path, Some(line_no)), fields));
+        emit(Ok(Raw::Json(Line { file, line_no, len, bytes: std::mem::take(&mut buf) })));
+    }
+}
+
+/// One non-empty line of a JSON-lines file, split off but not parsed yet: the reader thread
+/// only finds the newlines, and the JSON decoding (most of the cost of reading) runs on the
+/// workers, in parallel, as [`Line::parse`].
+pub struct Line<'a> {
+    file: &'a InputFile,
+    line_no: u64,
+    /// Length without the BOM and surrounding whitespace (the record's `bytes`).
+    len: u64,
+    /// The line as read, newline included.
+    bytes: Vec<u8>,
+}
+
+impl Line<'_> {
+    /// Size of the record, as `Record::bytes` will say.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+
+    /// The record of this line, or its error row.
+    pub fn parse(self, fields: &Fields) -> Result<Record, InputError> {
+        let source = format!("{}:{}", self.file.display, self.line_no);
+        parse_line(trim_ascii(&self.bytes), source, fallback_id(&self.file.path, Some(self.line_no)), fields)
     }
 }
 
@@ -172,6 +196,39 @@ mod tests {
             assert_eq!(a, b);
             if n == 0 {
                 break;
+            }
+        }
+    }
+
+    #[test]
+    fn lines_parsed_later_are_the_records_parsed_at_once() {
+        let text = b"{\"text\":\"a\",\"id\":\"x\"}\n\n  \r\n\xEF\xBB\xBF{\"text\":\"b\"} \nbroken\n{\"text\":\"c\"}";
+        let file = InputFile {
+            path: "dir/f.jsonl".into(),
+            display: "f.jsonl".into(),
+            format: super::super::Format::Jsonl,
+            compression: compress::Compression::None,
+            size: text.len() as u64,
+        };
+        let mut got = Vec::new();
+        read(&file, Box::new(&text[..]), &mut |r| got.push(r.map(|raw| (raw.size(), raw.parse(&Fields::default())))));
+        let want: Vec<(u64, &str, Result<&str, &str>)> =
+            vec![(21, "f.jsonl:1", Ok("a")), (12, "f.jsonl:4", Ok("b")), (6, "f.jsonl:5", Err("invalid JSON")), (12, "f.jsonl:6", Ok("c"))];
+        assert_eq!(got.len(), want.len());
+        for (g, (size, source, text)) in got.into_iter().zip(want) {
+            let (n, rec) = g.unwrap();
+            assert_eq!(n, size);
+            match (rec, text) {
+                (Ok(r), Ok(t)) => {
+                    assert_eq!(r.source, source);
+                    assert_eq!(r.bytes, size);
+                    assert!(matches!(r.payload, Payload::Text(ref s) if s == t));
+                }
+                (Err(e), Err(t)) => {
+                    assert_eq!(e.source, source);
+                    assert!(e.error.contains(t), "{}", e.error);
+                }
+                (r, t) => panic!("{r:?} for {t:?}"),
             }
         }
     }

@@ -124,8 +124,34 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<InputFile>, Vec<InputError>) {
     (files, errors)
 }
 
-/// The records of one file, or the errors met reading it, in file order.
-pub fn read_file(file: &InputFile, fields: &Fields, emit: &mut dyn FnMut(Result<Record, InputError>)) {
+/// A record as the reader thread hands it over: complete, or a JSON line still to be parsed
+/// (on a worker: see [`jsonl::Line`]). [`Raw::parse`] makes it a record.
+pub enum Raw<'a> {
+    Ready(Record),
+    Json(jsonl::Line<'a>),
+}
+
+impl Raw<'_> {
+    /// Size of the record, as `Record::bytes` will say (for batching and progress).
+    pub fn size(&self) -> u64 {
+        match self {
+            Raw::Ready(r) => r.bytes,
+            Raw::Json(l) => l.size(),
+        }
+    }
+
+    /// The record, or the error row of a line that is not a proper record.
+    pub fn parse(self, fields: &Fields) -> Result<Record, InputError> {
+        match self {
+            Raw::Ready(r) => Ok(r),
+            Raw::Json(l) => l.parse(fields),
+        }
+    }
+}
+
+/// The records of one file, or the errors met reading it, in file order. JSON lines come out
+/// unparsed ([`Raw::parse`] finishes them), so that the parsing can run in parallel.
+pub fn read_raw<'a>(file: &'a InputFile, fields: &Fields, emit: &mut dyn FnMut(Result<Raw<'a>, InputError>)) {
     let stream = match compress::open(&file.path, file.compression) {
         Ok(s) => s,
         Err(e) => {
@@ -134,10 +160,15 @@ pub fn read_file(file: &InputFile, fields: &Fields, emit: &mut dyn FnMut(Result<
         }
     };
     match file.format {
-        Format::Txt => txt::read(file, stream, emit),
-        Format::Jsonl => jsonl::read(file, stream, fields, emit),
-        Format::Csv => csv::read(file, stream, fields, emit),
+        Format::Txt => txt::read(file, stream, &mut |r| emit(r.map(Raw::Ready))),
+        Format::Jsonl => jsonl::read(file, stream, emit),
+        Format::Csv => csv::read(file, stream, fields, &mut |r| emit(r.map(Raw::Ready))),
     }
+}
+
+/// The records of one file, or the errors met reading it, in file order, parsed.
+pub fn read_file(file: &InputFile, fields: &Fields, emit: &mut dyn FnMut(Result<Record, InputError>)) {
+    read_raw(file, fields, &mut |r| emit(r.and_then(|raw| raw.parse(fields))));
 }
 
 /// The id scour gives a document without an id field: the file name without its extensions,

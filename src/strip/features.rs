@@ -72,7 +72,7 @@ pub(crate) fn bare<'a>(token: &'a str, buf: &'a mut String) -> &'a str {
         buf.make_ascii_lowercase();
         return buf;
     }
-    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let t = token.trim_matches(|c: char| !crate::lexicon::is_letter_or_digit(c));
     if t.is_ascii() {
         buf.push_str(t);
         buf.make_ascii_lowercase();
@@ -325,8 +325,10 @@ pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
                     break;
                 }
                 scan.non_ascii = true;
-                scan.letter |= c.is_alphabetic();
-                scan.alnum |= c.is_alphanumeric();
+                // lexicon's block fast paths, not std's table search for every non-ASCII
+                // character (std's `alphabetic::lookup_slow` was ~3 instructions per byte).
+                scan.letter |= crate::lexicon::is_letter(c);
+                scan.alnum |= crate::lexicon::is_letter_or_digit(c);
                 scan.cjk += is_cjk(c) as u32;
                 scan.seps += matches!(c, '»' | '›' | '•') as u32;
                 i += c.len_utf8();

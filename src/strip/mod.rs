@@ -130,7 +130,7 @@ pub struct Stripper {
     /// The phrases of the boilerplate categories, to rule out long lines in one scan.
     boilerplate: CategoryFilter,
     stopwords: StopTable,
-    months: HashSet<String>,
+    months: rustc_hash::FxHashSet<String>,
     relative: crate::lexicon::meta_words::Relative,
     /// The byline prefixes and suffixes of the meta lexicon, for the author column.
     bylines: meta::Bylines,

@@ -218,7 +218,7 @@ impl Stripper {
         let mut hits = [0u32; 64];
         let mut words = 0u32;
         let mut buf = String::new();
-        for tok in sample.split_whitespace() {
+        for tok in features::words(sample) {
             let word = features::bare(tok, &mut buf);
             if word.is_empty() {
                 continue;

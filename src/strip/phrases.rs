@@ -47,7 +47,7 @@ pub struct PhraseMatcher {
     /// nothing in has no `contains` match, and most lines have none, so the slower
     /// leftmost-longest search (a contiguous NFA for this many patterns) runs only on the few
     /// it flags.
-    contains_filter: Option<PrefixFilter>,
+    contains_filter: Option<AhoCorasick>,
     contains_cat: Vec<usize>,
     /// Per `prefix` / `contains` entry: it is written in a script without spaces and long
     /// enough (CJK_UNBOUNDED characters) to be specific, so it needs no word boundary (Chinese
@@ -76,7 +76,7 @@ const CONTAINS_PREFIX: usize = 8;
 /// false alarms cost 3% more instructions per byte in all.
 pub struct CategoryFilter {
     cats: Vec<String>,
-    ac: Option<PrefixFilter>,
+    ac: Option<AhoCorasick>,
 }
 
 impl PhraseMatcher {
@@ -165,7 +165,7 @@ impl PhraseMatcher {
             return Some(Hit { category: &self.categories[c], kind: MatchKind::Prefix });
         }
         if let Some(ac) = &self.contains
-            && self.contains_filter.as_ref().is_none_or(|f| f.get(lower.len()).is_match(&lower))
+            && self.contains_filter.as_ref().is_none_or(|f| f.is_match(&lower))
         {
             for m in ac.find_iter(&lower) {
                 if self.contains_cjk[m.pattern()] || (boundary_before(&lower, m.start()) && boundary_after(&lower, m.end())) {
@@ -249,7 +249,7 @@ impl PhraseMatcher {
         let Some(ac) = &filter.ac else { return None };
         let mut lower = String::with_capacity(text.len());
         lowercase_into(text, &mut lower);
-        if !ac.get(lower.len()).is_match(&lower) {
+        if !ac.is_match(&lower) {
             return None;
         }
         // Lengths in units: a Chinese or Japanese sentence is one whitespace token.
@@ -278,58 +278,19 @@ impl PhraseMatcher {
     }
 }
 
-/// An unanchored automaton of the phrases' first `len` bytes, for an `is_match` test: a text
-/// holding a phrase holds them too, and the shorter patterns share their states, which keeps
-/// the DFA small to build. See [`PrefixFilter`] for which automaton.
-fn prefix_dfa<'a>(phrases: impl Iterator<Item = &'a str>, len: usize) -> Option<PrefixFilter> {
-    let mut pats: Vec<Vec<u8>> = phrases.map(|p| p.as_bytes()[..p.len().min(len)].to_vec()).collect();
+/// An unanchored DFA of the phrases' first `len` bytes, for an `is_match` test: a text holding
+/// a phrase holds them too, and the shorter patterns share their states, which keeps the DFA
+/// small to build. A DFA because its search is a table lookup per byte, where
+/// the default for this many patterns (a contiguous NFA) follows failure links.
+fn prefix_dfa<'a>(phrases: impl Iterator<Item = &'a str>, len: usize) -> Option<AhoCorasick> {
+    let mut pats: Vec<&[u8]> = phrases.map(|p| &p.as_bytes()[..p.len().min(len)]).collect();
     pats.sort_unstable();
     pats.dedup();
     if pats.is_empty() {
         return None;
     }
-    let nfa = PrefixFilter::builder(AhoCorasickKind::ContiguousNFA).build(&pats).ok()?;
-    Some(PrefixFilter { nfa, dfa: std::sync::OnceLock::new(), pats, scanned: std::sync::atomic::AtomicUsize::new(0) })
+    AhoCorasickBuilder::new().kind(Some(AhoCorasickKind::DFA)).build(&pats).ok()
 }
-
-/// A prefix filter's automaton, built in two steps (ski rental, as for the spin lexicon in
-/// `repair::spun`): a contiguous NFA (dense to depth 6) at start-up, and a DFA once
-/// [`FILTER_DFA_AFTER_BYTES`] bytes have been scanned; `is_match` answers the same with both.
-/// The DFA's search is a table lookup per byte, where the NFA follows failure links past its
-/// dense states. Callgrind, 2 MB sample, both filters NFA only vs DFA from the start:
-/// start-up 297.9 M vs 435.6 M instructions, 382.3 vs 355.9 per input byte.
-struct PrefixFilter {
-    nfa: AhoCorasick,
-    dfa: std::sync::OnceLock<AhoCorasick>,
-    pats: Vec<Vec<u8>>,
-    /// Bytes scanned with the NFA so far (all threads).
-    scanned: std::sync::atomic::AtomicUsize,
-}
-
-/// Bytes a prefix filter scans with its NFA before building its DFA: about the break-even
-/// point of the measurements above (DFA builds of ~80 M instructions each; the sample's 1.84 MB
-/// scanned by the two filters cost 28.9 instructions per scanned byte more with the NFAs).
-const FILTER_DFA_AFTER_BYTES: usize = 3 << 20;
-
-impl PrefixFilter {
-    fn builder(kind: AhoCorasickKind) -> AhoCorasickBuilder {
-        let mut b = AhoCorasickBuilder::new();
-        b.kind(Some(kind)).dense_depth(6);
-        b
-    }
-
-    /// The automaton to scan `len` more bytes with.
-    fn get(&self, len: usize) -> &AhoCorasick {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa;
-        }
-        if self.scanned.fetch_add(len, std::sync::atomic::Ordering::Relaxed) < FILTER_DFA_AFTER_BYTES {
-            return &self.nfa;
-        }
-        self.dfa.get_or_init(|| Self::builder(AhoCorasickKind::DFA).build(&self.pats).expect("prefix filter"))
-    }
-}
-
 
 /// Splits text after '.', '!', '?' followed by a space, and after their full-width forms.
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
@@ -389,24 +350,6 @@ mod tests {
         p.extend(parse_chrome("caption", "prefix\tpicture:\ncontains\tpicture credit:\n", "t").unwrap());
         p.extend(parse_chrome("ad", "line\tadvertisement\n", "t").unwrap());
         PhraseMatcher::new(&p)
-    }
-
-    #[test]
-    fn prefix_filter_nfa_and_dfa_agree() {
-        let lex = crate::lexicon::Lexicon::builtin();
-        let m = PhraseMatcher::new(&lex.chrome);
-        let cats = m.category_filter(&["cookie", "share"]);
-        for f in [m.contains_filter.as_ref().unwrap(), cats.ac.as_ref().unwrap()] {
-            let dfa = PrefixFilter::builder(AhoCorasickKind::DFA).build(&f.pats).unwrap();
-            // Every pattern, its bytes but the last, and both inside prose.
-            for p in &f.pats {
-                let p = String::from_utf8_lossy(p);
-                let cut: String = p.chars().take(p.chars().count().saturating_sub(1)).collect();
-                for t in [p.to_string(), cut.clone(), format!("we went {p} there"), format!("so {cut}")] {
-                    assert_eq!(f.nfa.is_match(&t), dfa.is_match(&t), "{t}");
-                }
-            }
-        }
     }
 
     #[test]

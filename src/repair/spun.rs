@@ -137,13 +137,12 @@ pub struct SpinLexicon {
 }
 
 /// The spun phrases' automaton, built in two steps (ski rental): a contiguous NFA at start-up
-/// (~65 M instructions to build for the builtin lexicon), and a full DFA once
+/// (~40 M instructions to build for the builtin lexicon), and a full DFA once
 /// [`DFA_AFTER_BYTES`] bytes have been scanned (~300 M instructions to build, then about half
 /// the NFA's instructions per scanned byte: one table lookup per byte instead of a
-/// failure-transition walk past [`DENSE_DEPTH`]). Small runs no longer pay the DFA build;
-/// long ones pay both builds and scan most of their text with the DFA. The two find the same
-/// overlapping matches (same patterns, same match kind; aho-corasick's kinds differ only in
-/// speed).
+/// failure-transition walk). Small runs no longer pay the DFA build; long ones pay both builds
+/// and scan most of their text with the DFA. The two find the same overlapping matches (same
+/// patterns, same match kind; aho-corasick's kinds differ only in speed).
 #[derive(Debug)]
 struct Automaton {
     nfa: AhoCorasick,
@@ -154,14 +153,10 @@ struct Automaton {
 }
 
 /// Bytes scanned with the NFA before the DFA is built: the break-even point, the DFA build
-/// (308 M instructions) over what it saves per scanned byte (18.9). Callgrind on the 2 MB
-/// sample (1.29 MB scanned), NFA only vs DFA from the start: start-up 435.6 M vs 735.5 M,
-/// per input byte 355.9 vs 343.8.
-const DFA_AFTER_BYTES: usize = 16 << 20;
-/// The NFA's states this close to the start have a full transition table (aho-corasick's
-/// default is 3): most of a scan is spent there. Callgrind, 2 MB sample: depth 3, 6, 12 give
-/// start-up 427.9, 435.6, 452.4 M and 363.7, 355.9, 355.5 instructions per input byte.
-const DENSE_DEPTH: usize = 6;
+/// (308 M instructions) over what it saves per scanned byte (39.6). Callgrind on the 2 MB
+/// sample (1.29 MB scanned), NFA only vs DFA from the start: start-up 427.6 M vs 735.5 M,
+/// per input byte 368.9 vs 343.8.
+const DFA_AFTER_BYTES: usize = 8 << 20;
 
 impl Automaton {
     fn new(pats: Vec<String>) -> Automaton {
@@ -171,7 +166,7 @@ impl Automaton {
 
     fn builder(kind: AhoCorasickKind) -> AhoCorasickBuilder {
         let mut b = AhoCorasickBuilder::new();
-        b.ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(Some(kind)).dense_depth(DENSE_DEPTH);
+        b.ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(Some(kind));
         b
     }
 

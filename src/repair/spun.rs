@@ -126,7 +126,7 @@ struct Entry {
 pub struct SpinLexicon {
     entries: Vec<Entry>,
     classes: HashMap<String, Vec<String>>,
-    ac: Option<std::sync::Arc<Automaton>>,
+    ac: Option<AhoCorasick>,
     /// For each automaton pattern, the entries (in precedence order) it stands for.
     pat_entries: Vec<Vec<u32>>,
     generation: u32,
@@ -134,52 +134,6 @@ pub struct SpinLexicon {
     languages: Vec<String>,
     /// A loaded file names no language: every document is scored.
     any_language: bool,
-}
-
-/// The spun phrases' automaton, built in two steps (ski rental): a contiguous NFA at start-up
-/// (~40 M instructions to build for the builtin lexicon), and a full DFA once
-/// [`DFA_AFTER_BYTES`] bytes have been scanned (~300 M instructions to build, then about half
-/// the NFA's instructions per scanned byte: one table lookup per byte instead of a
-/// failure-transition walk). Small runs no longer pay the DFA build; long ones pay both builds
-/// and scan most of their text with the DFA. The two find the same overlapping matches (same
-/// patterns, same match kind; aho-corasick's kinds differ only in speed).
-#[derive(Debug)]
-struct Automaton {
-    nfa: AhoCorasick,
-    dfa: std::sync::OnceLock<AhoCorasick>,
-    pats: Vec<String>,
-    /// Bytes scanned with the NFA so far (all threads).
-    scanned: std::sync::atomic::AtomicUsize,
-}
-
-/// Bytes scanned with the NFA before the DFA is built: the break-even point, the DFA build
-/// (308 M instructions) over what it saves per scanned byte (39.6). Callgrind on the 2 MB
-/// sample (1.29 MB scanned), NFA only vs DFA from the start: start-up 427.6 M vs 735.5 M,
-/// per input byte 368.9 vs 343.8.
-const DFA_AFTER_BYTES: usize = 8 << 20;
-
-impl Automaton {
-    fn new(pats: Vec<String>) -> Automaton {
-        let nfa = Self::builder(AhoCorasickKind::ContiguousNFA).build(&pats).expect("spin lexicon automaton");
-        Automaton { nfa, dfa: std::sync::OnceLock::new(), pats, scanned: std::sync::atomic::AtomicUsize::new(0) }
-    }
-
-    fn builder(kind: AhoCorasickKind) -> AhoCorasickBuilder {
-        let mut b = AhoCorasickBuilder::new();
-        b.ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(Some(kind));
-        b
-    }
-
-    /// The automaton to scan `len` more bytes with.
-    fn get(&self, len: usize) -> &AhoCorasick {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa;
-        }
-        if self.scanned.fetch_add(len, std::sync::atomic::Ordering::Relaxed) < DFA_AFTER_BYTES {
-            return &self.nfa;
-        }
-        self.dfa.get_or_init(|| Self::builder(AhoCorasickKind::DFA).build(&self.pats).expect("spin lexicon automaton"))
-    }
 }
 
 /// One phrase replaced by `repair`.
@@ -317,7 +271,6 @@ impl SpinLexicon {
     /// `scoring` skips entries that weigh nothing.
     fn find(&self, text: &str, out: &mut Vec<Hit>, scoring: bool) {
         let Some(ac) = &self.ac else { return };
-        let ac = ac.get(text.len());
         let bytes = text.as_bytes();
         let mut cands: Vec<Hit> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
@@ -510,9 +463,22 @@ impl SpinLexicon {
                 pat_entries[slot].push(i);
             }
         }
-        // Every kept paragraph is scanned with overlapping matches: see [`Automaton`] for the
-        // NFA first, DFA later.
-        self.ac = if pats.is_empty() { None } else { Some(std::sync::Arc::new(Automaton::new(pats))) };
+        self.ac = if pats.is_empty() {
+            None
+        } else {
+            Some(
+                // A full DFA: every kept paragraph is scanned with overlapping matches, and
+                // the DFA's one table lookup per byte beat the default contiguous NFA's
+                // failure-transition walk 1.8× in callgrind instructions for scoring (the build costs
+                // about 250 M instructions more, once per run).
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&pats)
+                    .expect("spin lexicon automaton"),
+            )
+        };
         self.pat_entries = pat_entries;
     }
 }
@@ -780,22 +746,6 @@ fn capitalize(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nfa_and_dfa_find_the_same_matches() {
-        let lex = SpinLexicon::builtin();
-        let ac = lex.ac.as_ref().unwrap();
-        let dfa = Automaton::builder(AhoCorasickKind::DFA).build(&ac.pats).unwrap();
-        // The patterns themselves, in changing case and glued or spaced, over each other.
-        let mut text = String::new();
-        for (i, p) in ac.pats.iter().enumerate().step_by(7) {
-            text.push_str(&if i % 3 == 0 { p.to_uppercase() } else { p.clone() });
-            text.push_str(if i % 2 == 0 { " " } else { "" });
-        }
-        let all = |a: &AhoCorasick| a.find_overlapping_iter(&text).map(|m| (m.pattern(), m.start(), m.end())).collect::<Vec<_>>();
-        assert!(all(&ac.nfa).len() > 100);
-        assert_eq!(all(&ac.nfa), all(&dfa));
-    }
 
     fn lex() -> SpinLexicon {
         SpinLexicon::builtin()

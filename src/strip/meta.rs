@@ -1,7 +1,8 @@
 //! meta: recognises date lines and bylines, so they become the `published` and `author`
 //! columns instead of being deleted.
 
-use std::collections::HashSet;
+// FxHash: the month set is probed per token of short lines (see `Lexicon::months`).
+use rustc_hash::FxHashSet as HashSet;
 
 use super::features::is_cjk;
 use super::phrases::boundary_after;
@@ -175,7 +176,7 @@ pub fn is_relative_date(text: &str, rel: &crate::lexicon::meta_words::Relative) 
 
 /// A token trimmed of punctuation and lowercased into `buf`, as the date readers compare it.
 fn bare_lower<'a>(token: &str, buf: &'a mut String) -> &'a str {
-    crate::lexicon::lowercase_into(token.trim_matches(|c: char| !c.is_alphanumeric()), buf);
+    crate::lexicon::lowercase_into(token.trim_matches(|c: char| !crate::lexicon::is_letter_or_digit(c)), buf);
     if !buf.is_ascii() && buf.chars().any(|c| ascii_digit(c).is_some()) {
         // "١٥", "۱۵", "१५", "１５": the digits of other scripts read as 0-9.
         let mapped: String = buf.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();

@@ -130,7 +130,7 @@ pub struct Stripper {
     /// The phrases of the boilerplate categories, to rule out long lines in one scan.
     boilerplate: CategoryFilter,
     stopwords: StopTable,
-    months: HashSet<String>,
+    months: rustc_hash::FxHashSet<String>,
     relative: crate::lexicon::meta_words::Relative,
     /// The byline prefixes and suffixes of the meta lexicon, for the author column.
     bylines: meta::Bylines,
@@ -218,7 +218,7 @@ impl Stripper {
         let mut hits = [0u32; 64];
         let mut words = 0u32;
         let mut buf = String::new();
-        for tok in sample.split_whitespace() {
+        for tok in features::words(sample) {
             let word = features::bare(tok, &mut buf);
             if word.is_empty() {
                 continue;

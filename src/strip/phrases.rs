@@ -6,7 +6,10 @@
 //! "bypass", except for entries of five or more Chinese, Japanese or Thai characters, scripts with
 //! no spaces between words.
 
-use std::collections::HashMap;
+// FxHash instead of the default SipHash: `line` is probed with the folded text of every line
+// of up to 16 words, `suffix` with several tails of short lines (only looked up, never
+// iterated in an order that matters).
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind as AcKind, StartKind};
 
@@ -86,8 +89,8 @@ impl PhraseMatcher {
                 categories.len() - 1
             }
         };
-        let mut line = HashMap::new();
-        let mut suffix = HashMap::new();
+        let mut line = HashMap::default();
+        let mut suffix = HashMap::default();
         let (mut pre, mut pre_cat, mut con, mut con_cat) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for p in phrases {
             let c = cat_id(&p.category);
@@ -327,13 +330,13 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 pub(super) fn boundary_after(s: &str, end: usize) -> bool {
     let last = s[..end].chars().next_back();
     let next = s[end..].chars().next();
-    !(last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+    !(last.is_some_and(crate::lexicon::is_letter_or_digit) && next.is_some_and(crate::lexicon::is_letter_or_digit))
 }
 
 fn boundary_before(s: &str, start: usize) -> bool {
     let first = s[start..].chars().next();
     let prev = s[..start].chars().next_back();
-    !(first.is_some_and(char::is_alphanumeric) && prev.is_some_and(char::is_alphanumeric))
+    !(first.is_some_and(crate::lexicon::is_letter_or_digit) && prev.is_some_and(crate::lexicon::is_letter_or_digit))
 }
 
 #[cfg(test)]

@@ -203,7 +203,9 @@ impl SpinLexicon {
     /// Likelihood in [0, 1] that the document made of these paragraphs is spun.
     pub fn score(&self, paragraphs: &[&str]) -> f32 {
         let mut words = 0usize;
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        // Ordered by entry: the weights (0.4) are not exact in binary, so summing them in a
+        // hash map's random order could change the score's last bits from run to run.
+        let mut counts: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
         let mut hits = Vec::new();
         for p in paragraphs {
             words += count_words(p);

@@ -31,7 +31,8 @@ import sys
 import time
 
 VENV = "/tmp/scour-peer-venv"
-PEER_PACKAGES = ["ftfy", "justext", "datasketch"]
+# lxml 5.2+ moved lxml.html.clean, which jusText imports, into its own package.
+PEER_PACKAGES = ["ftfy", "justext", "lxml_html_clean", "datasketch"]
 csv.field_size_limit(1 << 30)
 
 

@@ -636,8 +636,11 @@ impl Stripper {
     }
 }
 
-/// Bytes of long lines read for the stopword vote on the language.
-const STOPWORD_SAMPLE: usize = 2000;
+/// Bytes of long lines read for the stopword vote on the language (sentences first): 1,000
+/// bytes (about 170 words) gave the same language as 2,000 on all 3,503 documents of gencorpus
+/// 2k, wcxb-dev and the multilingual fixtures, and cost 10 instructions per input byte less;
+/// 600 changed two.
+const STOPWORD_SAMPLE: usize = 1000;
 /// Bytes of that sample given to whatlang when the vote is not clear.
 const WHATLANG_SAMPLE: usize = 400;
 

@@ -273,7 +273,7 @@ impl Writer {
             return Ok(());
         }
         // The thread has stopped: a write failed, and joining it gives that error.
-        self.stop().map(|_| ())?;
+        self.stop()?;
         Err(Error::Csv("the writer thread stopped".into()))
     }
 

@@ -448,7 +448,7 @@ impl Stripper {
         }
         let title = self.extract_meta(doc, &infos, first_prose);
         if !fallback && let Some(t) = title {
-            keep_prose_under_headline(doc, &infos, t);
+            keep_prose_under_headline(doc, &infos, t, first_kept);
         }
         // Without a run of prose to anchor the text, the headline does: what the fallback for
         // a page with too little prose kept above the page's title is its head furniture
@@ -738,7 +738,8 @@ fn select_runs(main: &[f32], weights: &[f32], infos: &[LineInfo], ratio: f32, mi
 /// above it: the page's own title on its first line has the whole page under it. Only prose
 /// lines (Good, NearGood) are kept; labels and headings there stay chrome. On wcxb-dev, strip
 /// only: 'with' snippets kept 0.828 -> 0.839, F1 0.827 -> 0.829, article pages 0.920 either way.
-fn keep_prose_under_headline(doc: &mut Document, infos: &[LineInfo], title: usize) {
+/// `first_kept` is the first line of the kept runs: the head (`context:head`) ends there.
+fn keep_prose_under_headline(doc: &mut Document, infos: &[LineInfo], title: usize, first_kept: usize) {
     let chrome_above = |j: usize| infos[..j].iter().any(|i| matches!(i.class, Class::Chrome | Class::Teaser));
     let Some(start) = (0..=title)
         .filter(|&j| j == title || doc.paragraphs[j].reason == "title:repeat")
@@ -746,7 +747,6 @@ fn keep_prose_under_headline(doc: &mut Document, infos: &[LineInfo], title: usiz
     else {
         return;
     };
-    let first_kept = doc.paragraphs.iter().position(|p| p.status == Status::Kept).unwrap_or(infos.len());
     for i in start + 1..first_kept {
         let p = &mut doc.paragraphs[i];
         if matches!(infos[i].class, Class::Good | Class::NearGood) && p.reason == "context:head" {
@@ -1218,7 +1218,7 @@ Related articles\nThe best electric bikes of the year for commuters and families
         let mut d = doc(page);
         s.process(&mut d, &NoCounts);
         let st = statuses(&d);
-        assert_eq!(d.title, "The Best Electric Scooters", "{:?}", statuses(&d));
+        assert_eq!(d.title, "The Best Electric Scooters", "{st:?}");
         let status_of = |t: &str| st.iter().find(|(_, x)| x.starts_with(t)).unwrap().0;
         assert_eq!(status_of("We rode fifteen scooters"), "kept", "{st:?}");
         assert_eq!(status_of("The Niu Kqi3 Max offers"), "kept");

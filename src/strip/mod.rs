@@ -448,7 +448,7 @@ impl Stripper {
         }
         let title = self.extract_meta(doc, &infos, first_prose);
         if !fallback && let Some(t) = title {
-            keep_prose_under_headline(doc, &infos, t, first_kept);
+            keep_prose_under_headline(doc, &infos, t, first_kept, |l| meta::date_in(l, &self.months).is_some());
         }
         // Without a run of prose to anchor the text, the headline does: what the fallback for
         // a page with too little prose kept above the page's title is its head furniture
@@ -738,13 +738,25 @@ fn select_runs(main: &[f32], weights: &[f32], infos: &[LineInfo], ratio: f32, mi
 /// above it: the page's own title on its first line has the whole page under it. Only prose
 /// lines (Good, NearGood) are kept; labels and headings there stay chrome. On wcxb-dev, strip
 /// only: 'with' snippets kept 0.828 -> 0.839, F1 0.827 -> 0.829, article pages 0.920 either way.
-/// `first_kept` is the first line of the kept runs: the head (`context:head`) ends there.
-fn keep_prose_under_headline(doc: &mut Document, infos: &[LineInfo], title: usize, first_kept: usize) {
+/// When the title is the scrape's first line (the page's <title>, nothing above it to cut), the
+/// head's one dated byline or date line with chrome above it is the anchor instead ("Updated
+/// May 6 · 9 min read" over an intro that a "Read more" link splits from the body); a head
+/// with two or more dates is a list of dated items, not an article's head. `dated` tells a
+/// line holding a date. `first_kept` is the first line of the kept runs: the head
+/// (`context:head`) ends there.
+fn keep_prose_under_headline(doc: &mut Document, infos: &[LineInfo], title: usize, first_kept: usize, dated: impl Fn(&str) -> bool) {
     let chrome_above = |j: usize| infos[..j].iter().any(|i| matches!(i.class, Class::Chrome | Class::Teaser));
-    let Some(start) = (0..=title)
+    let from_title = (0..=title)
         .filter(|&j| j == title || doc.paragraphs[j].reason == "title:repeat")
-        .find(|&j| chrome_above(j))
-    else {
+        .find(|&j| chrome_above(j));
+    let from_meta = || {
+        let mut dates = (title + 1..first_kept).filter(|&j| infos[j].class == Class::Meta && dated(&doc.paragraphs[j].text));
+        match (dates.next(), dates.next()) {
+            (Some(j), None) if chrome_above(j) => Some(j),
+            _ => None,
+        }
+    };
+    let Some(start) = from_title.or_else(from_meta) else {
         return;
     };
     for i in start + 1..first_kept {
@@ -1227,6 +1239,35 @@ Related articles\nThe best electric bikes of the year for commuters and families
         assert_eq!(status_of("Maxshot V1"), "chrome");
         assert_eq!(status_of("Home"), "chrome");
         assert_eq!(status_of("The best electric bikes"), "chrome");
+    }
+
+    #[test]
+    fn the_intro_under_the_date_line_is_text_when_the_title_is_only_the_first_line() {
+        // The page title opens the scrape (nothing above it to cut), the on-page headline
+        // words it differently, and a "Read more" link under the intro splits the intro from
+        // the body: the one date line of the head is where the article starts.
+        let page = "Ten Quiet Changes in Rural Banking | Example Finance\nHome\nBlog\nInsights\n\
+How rural lenders are changing the way farms borrow money\nUpdated May 6, 2025 \u{b7} 9 min read\n\
+Rural banks are no longer the sleepy institutions that most people imagine when they think about farm loans.\n\
+From mobile branches to shared credit records, the way a farmer borrows money has changed more in five years than in the fifty before.\n\
+Read more\n\
+The first change is the mobile branch, a van with a desk and a satellite link that visits each village once a week and opens accounts on the spot.\n\
+The second is the shared credit record, which lets a cooperative see what a farmer has borrowed from other lenders before it agrees to a new loan.\n\
+The third is the seasonal loan, whose repayments follow the harvest instead of the calendar, so that a bad month does not become a default.\n\
+The fourth is the weather index, which lowers the interest owed after a drought that the farmer could not have prevented or insured against.\n\
+Related articles\nWhy city banks are closing their branches faster than ever before in the northern regions.\n";
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(page);
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |t: &str| st.iter().find(|(_, x)| x.starts_with(t)).unwrap().0;
+        assert_eq!(d.published, "May 6, 2025", "{st:?}");
+        assert_eq!(status_of("Rural banks are no longer"), "kept", "{st:?}");
+        assert_eq!(status_of("From mobile branches"), "kept", "{st:?}");
+        assert_eq!(status_of("The first change"), "kept");
+        assert_eq!(status_of("Read more"), "chrome");
+        assert_eq!(status_of("Blog"), "chrome");
+        assert_eq!(status_of("Why city banks"), "chrome");
     }
 
     #[test]

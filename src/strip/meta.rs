@@ -466,7 +466,12 @@ fn author_from_byline(text: &str, bylines: &Bylines, months: &HashSet<String>) -
         end = at + tok.len();
     }
     let name = rest[..end].trim().trim_end_matches([',', ';', ':', '-']).trim();
-    (!name.is_empty() && name.split_whitespace().count() <= 8).then(|| name.to_string())
+    let words = name.split_whitespace().count();
+    // "By subscribing, you agree to our Privacy Policy", "By business type": a clause or a
+    // facet, not a name. A lowercase handle of one word ("by jsteinhardt") is a user's name;
+    // scripts without case have no lowercase letters and are not affected.
+    let clause = words > 1 && name.starts_with(char::is_lowercase);
+    (!name.is_empty() && words <= 8 && !clause).then(|| name.to_string())
 }
 
 /// The name of a byline that ends with one of `suffixes` (folded, "기자"): "홍길동 기자" gives
@@ -616,6 +621,10 @@ mod tests {
         assert_eq!(a("Posted on March 3, 2024"), None);
         // A name that starts like a prefix word is not a byline.
         assert_eq!(a("Byron Katie"), None);
+        // A clause or a facet after "By" is no name; a one-word handle is.
+        assert_eq!(a("By subscribing, you agree to our Privacy Policy."), None);
+        assert_eq!(a("By business type"), None);
+        assert_eq!(a("by jsteinhardt").as_deref(), Some("jsteinhardt"));
         // Date lines that name the author.
         let d = |t: &str| b.author_of_date_line(t, &m);
         assert_eq!(d("Published: August 7, 2023 by Nicole Burke").as_deref(), Some("Nicole Burke"));

@@ -589,7 +589,18 @@ impl Stripper {
                     date_line = Some(i);
                 }
             } else if info.reason == "meta:byline" {
+                // Bylines one under another ("By Use Case", "By Team Size") are a menu's
+                // facets, not the page's author.
+                let first_word = |t: &str| t.split_whitespace().next().map(str::to_lowercase);
+                let byline_at = |j: usize| {
+                    infos.get(j).is_some_and(|x| x.reason == "meta:byline")
+                        && first_word(&doc.paragraphs[j].text) == first_word(text)
+                        && !doc.paragraphs[j].text.contains(|c: char| c.is_ascii_digit())
+                        && !text.contains(|c: char| c.is_ascii_digit())
+                };
+                let facets = byline_at(i + 1) || i.checked_sub(1).is_some_and(byline_at);
                 if doc.author.is_empty()
+                    && !facets
                     && let Some(a) = self.bylines.author(text, &self.months)
                 {
                     doc.author = a;
@@ -1268,6 +1279,20 @@ Related articles\nWhy city banks are closing their branches faster than ever bef
         assert_eq!(status_of("Read more"), "chrome");
         assert_eq!(status_of("Blog"), "chrome");
         assert_eq!(status_of("Why city banks"), "chrome");
+    }
+
+    #[test]
+    fn bylines_one_under_another_are_a_menu_not_the_author() {
+        // A product site's menu filters its stories "By Use Case" and "By Team Size"; the
+        // article's own byline comes later.
+        let page = "Customer Stories\nBy Use Case\nBy Team Size\nPricing\nHow a small bakery doubled its online orders\nBy Maria Lopez\n\
+The bakery had sold bread from the same corner shop for thirty years before its owners decided to take orders on the web.\n\
+Within a year, online orders made up half of its sales, and the shop hired two more bakers to keep up with the demand.\n\
+The owners say the hardest part was not the software but changing the way the kitchen planned each morning's baking.\n";
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let mut d = doc(page);
+        s.process(&mut d, &NoCounts);
+        assert_eq!(d.author, "Maria Lopez", "{:?}", statuses(&d));
     }
 
     #[test]

@@ -24,12 +24,25 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
     let mut numeric_date = false;
     let mut cjk_signs = 0u8;
     let mut buf = String::new();
+    // Day and year figures; a time of day dates nothing ("Monday 8:00 am" and "Friday, 8am"
+    // are opening hours), nor does a figure followed by "am"/"pm".
+    let mut figures = 0u32;
+    let mut last_was_figure = false;
     for t in tokens {
         let bare = bare_lower(t, &mut buf);
         if bare.is_empty() {
             date_tokens += 1;
             continue;
         }
+        if matches!(bare, "am" | "pm" | "a.m" | "p.m") {
+            if last_was_figure {
+                figures -= 1;
+                date_tokens += 1;
+            }
+            last_was_figure = false;
+            continue;
+        }
+        last_was_figure = false;
         if is_month(bare, months) {
             has_month = true;
             date_tokens += 1;
@@ -44,10 +57,14 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
             date_tokens += 1;
         } else if let Some(f) = figure(bare) {
             numeric_date |= f == Figure::NumericDate;
-            has_number = true;
+            if f != Figure::Time && !bare.ends_with("am") && !bare.ends_with("pm") {
+                figures += 1;
+                last_was_figure = true;
+            }
             date_tokens += 1;
         }
     }
+    has_number |= figures > 0;
     let other = tokens.len() - date_tokens;
     // A month with a day or a year, in CJK signs, is a date on its own; with more than two other
     // words it is a sentence that opens with the date ("2024년 3월 5일 서울시 새 정책 발표했다.").
@@ -520,7 +537,7 @@ mod tests {
     }
 
     fn months() -> HashSet<String> {
-        ["april", "wednesday", "march", "mars", "monday", "august", "september", "october", "december"].iter().map(|s| s.to_string()).collect()
+        ["april", "june", "friday", "sat", "wednesday", "march", "mars", "monday", "august", "september", "october", "december"].iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -533,6 +550,12 @@ mod tests {
         assert!(!is_date_line("April", &m));
         assert!(!is_date_line("Call 800-970-7516", &m));
         assert!(!is_date_line("Version 1.10.3", &m));
+        // Opening hours: a weekday and a time of day date nothing.
+        assert!(!is_date_line("Monday 8:00 am", &m));
+        assert!(!is_date_line("Friday, 8am", &m));
+        assert!(!is_date_line("8 AM to 8 PM \u{2014} Monday - Friday", &m));
+        assert!(is_date_line("June 3, 2024 at 6:26 pm", &m));
+        assert!(is_date_line("Sat 29 June 8 pm", &m));
     }
 
     #[test]

@@ -432,3 +432,39 @@ fn mojibake_pages_are_stripped_as_the_pages_they_were() {
     }
     assert_eq!(results[0].1, results[1].1);
 }
+
+#[test]
+fn a_killed_run_leaves_no_output_that_looks_complete() {
+    // A finished run first, so the folder holds complete outputs from before.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("a.txt");
+    fs::write(&input, ARTICLE).unwrap();
+    let o = tmp.path().join("out");
+    let out = run(&["run", input.to_str().unwrap(), "-o", o.to_str().unwrap(), "--progress", "never"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(o.join("documents.csv").exists() && o.join("summary.json").exists());
+
+    // A second run into the same folder, reading standard input that never ends, killed once
+    // it has started writing.
+    let mut child = scour()
+        .args(["run", "-", "-o", o.to_str().unwrap(), "--progress", "never"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"id\": \"k1\", \"text\": \"Prices rose again in March, the statistics office said.\"}\n").unwrap();
+    let started = std::time::Instant::now();
+    while !o.join("documents.csv.tmp").exists() {
+        assert!(started.elapsed().as_secs() < 60, "the run never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    // Nothing under a final name: the earlier run's files were removed when this one started,
+    // and this one's are still temporary.
+    let names: Vec<String> = fs::read_dir(&o).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    for done in ["documents.csv", "paragraphs.csv", "repairs.csv", "errors.csv", "summary.json"] {
+        assert!(!names.iter().any(|n| n == done), "{done} looks complete after a kill: {names:?}");
+    }
+}

@@ -298,32 +298,41 @@ fn glued_unit_ago(rest: &str, rel: &crate::lexicon::meta_words::Relative) -> boo
 /// the date checks is split, twice.
 fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) -> Option<&'a [&'a str]> {
     let b = text.as_bytes();
-    // The length of the character at `i` and whether it is whitespace.
-    let at = |i: usize| -> (usize, bool) {
-        let x = b[i];
-        if x < 0x80 {
-            (1, matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.len_utf8(), c.is_whitespace())
-        }
+    // ASCII whitespace is at most a space: most bytes are ruled out by one compare.
+    let space = |x: u8| x <= b' ' && matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    // The character at `i` (not ASCII) and whether it is whitespace.
+    let wide = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.len_utf8(), c.is_whitespace())
     };
     let (mut n, mut i) = (0, 0);
     loop {
-        while i < b.len() {
-            let (len, space) = at(i);
-            if !space {
-                break;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                if !space(x) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (len, ws) = wide(i);
+                if !ws {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i >= b.len() {
             return Some(&buf[..n]);
         }
         let start = i;
-        while i < b.len() {
-            let (len, space) = at(i);
-            if space {
+        loop {
+            // The token's ASCII bytes up to whitespace or another character.
+            i += b[i..].iter().position(|&x| x >= 0x80 || space(x)).unwrap_or(b.len() - i);
+            if i >= b.len() || b[i] < 0x80 {
+                break;
+            }
+            let (len, ws) = wide(i);
+            if ws {
                 break;
             }
             i += len;

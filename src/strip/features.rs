@@ -389,9 +389,11 @@ const MEMO_LINES: usize = 1 << 14;
 /// Longest line [`measure`] remembers: labels and bylines are short; long lines rarely recur.
 const MEMO_BYTES: usize = 160;
 
+/// A line's features and the stopword list they were measured with (table id, language bit).
+type Measured = ((u64, u64), Features);
+
 thread_local! {
-    /// Line → ((stopword table id, language bit), features).
-    static MEMO: std::cell::RefCell<FxHashMap<Box<str>, ((u64, u64), Features)>> = std::cell::RefCell::default();
+    static MEMO: std::cell::RefCell<FxHashMap<Box<str>, Measured>> = std::cell::RefCell::default();
 }
 
 /// [`measure`] itself.

@@ -117,7 +117,11 @@ pub fn format_rows(doc: &Document) -> Result<Rows, Error> {
             format!("{:.3}", doc.spin_score).as_bytes(),
         ],
     );
-    let mut p = Vec::with_capacity(doc.bytes as usize * 2 + 256);
+    // Each paragraph's original and text, and per row its id, position, status, reason,
+    // simhash and commas (~60 bytes besides the id): sized for that, the buffer of a page of
+    // many short lines no longer grows (and is copied) on the way (reallocations were 3.8 M
+    // instructions of 20.9 M in `push_record`, callgrind 2 MB sample).
+    let mut p = Vec::with_capacity(doc.bytes as usize * 2 + doc.paragraphs.len() * (doc.id.len() + 64) + 256);
     let mut r = Vec::new();
     let mut pos = [0u8; 10];
     let mut hex = [0u8; 16];

@@ -316,7 +316,41 @@ pub fn fingerprint(text: &str, _cfg: &DedupConfig) -> Fingerprint {
 
 /// The 64-bit simhash alone, as [`fingerprint`] computes it: for paragraphs that only need
 /// the `simhash` column (chrome), at about half the cost (no minhash, no token set).
+///
+/// Chrome recurs: the same menu entries, footers and bylines on every page of a site. Each
+/// thread remembers the simhashes of the short lines it has hashed (up to [`MEMO_LINES`]
+/// lines of at most [`MEMO_BYTES`] bytes, then it starts over), so a recurring line is
+/// normalised and hashed once; the value is the same either way. On the 2 MB gencorpus
+/// sample three in four chrome lines were repeats: `simhash_of` went from 28.9 M to 19.1 M
+/// instructions (callgrind, 1 thread).
 pub fn simhash_of(text: &str) -> u64 {
+    if text.len() > MEMO_BYTES {
+        return simhash_uncached(text);
+    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(&h) = m.get(text) {
+            return h;
+        }
+        let h = simhash_uncached(text);
+        if m.len() >= MEMO_LINES {
+            m.clear();
+        }
+        m.insert(text.into(), h);
+        h
+    })
+}
+
+/// Lines [`simhash_of`] remembers per thread (at most ~3 MB with their keys).
+const MEMO_LINES: usize = 1 << 14;
+/// Longest line [`simhash_of`] remembers: chrome lines are short; long ones rarely recur.
+const MEMO_BYTES: usize = 160;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u64>> = std::cell::RefCell::default();
+}
+
+fn simhash_uncached(text: &str) -> u64 {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         let Scratch { norm, toks, .. } = &mut *s;

@@ -96,15 +96,16 @@ impl Repairer {
         if original.is_ascii() && memchr::memchr(b'&', original.as_bytes()).is_none() {
             return None;
         }
-        let mut raw = original.to_string();
+        // Borrowed until a step changes it: on most lines none does.
+        let mut raw = std::borrow::Cow::Borrowed(original);
         let mut repairs = Vec::new();
-        let mut step = |rule: &'static str, fixed: Option<String>, raw: &mut String| {
+        let mut step = |rule: &'static str, fixed: Option<String>, raw: &mut std::borrow::Cow<str>| {
             if let Some(after) = fixed {
                 let (b, a) = (normalize_line(raw), normalize_line(&after));
                 if a != b {
                     repairs.push(Repair { rule, before: b, after: a });
                 }
-                *raw = after;
+                *raw = std::borrow::Cow::Owned(after);
             }
         };
         let fixed = entities::fix(&raw);

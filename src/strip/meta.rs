@@ -273,6 +273,10 @@ const CJK_DAY: u8 = 4;
 /// which of year, month and day signs it holds (0 for a time), or None when it is not such a
 /// token.
 fn cjk_date(s: &str) -> Option<u8> {
+    // Every sign is a CJK character: an ASCII token (most) is no such figure.
+    if s.is_ascii() {
+        return None;
+    }
     // "3月5日(火)": the weekday in brackets is part of the date.
     let s = match s.find(['(', '（']) {
         Some(b) if s[b..].chars().nth(1).is_some_and(|w| CJK_WEEKDAYS.contains(w)) && s[b..].chars().count() <= 3 => &s[..b],
@@ -311,32 +315,41 @@ fn glued_unit_ago(rest: &str, rel: &crate::lexicon::meta_words::Relative) -> boo
 /// the date checks is split, twice.
 fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) -> Option<&'a [&'a str]> {
     let b = text.as_bytes();
-    // The length of the character at `i` and whether it is whitespace.
-    let at = |i: usize| -> (usize, bool) {
-        let x = b[i];
-        if x < 0x80 {
-            (1, matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.len_utf8(), c.is_whitespace())
-        }
+    // ASCII whitespace is at most a space: most bytes are ruled out by one compare.
+    let space = |x: u8| x <= b' ' && matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    // The character at `i` (not ASCII) and whether it is whitespace.
+    let wide = |i: usize| {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.len_utf8(), c.is_whitespace())
     };
     let (mut n, mut i) = (0, 0);
     loop {
-        while i < b.len() {
-            let (len, space) = at(i);
-            if !space {
-                break;
+        while let Some(&x) = b.get(i) {
+            if x < 0x80 {
+                if !space(x) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (len, ws) = wide(i);
+                if !ws {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i >= b.len() {
             return Some(&buf[..n]);
         }
         let start = i;
-        while i < b.len() {
-            let (len, space) = at(i);
-            if space {
+        loop {
+            // The token's ASCII bytes up to whitespace or another character.
+            i += b[i..].iter().position(|&x| x >= 0x80 || space(x)).unwrap_or(b.len() - i);
+            if i >= b.len() || b[i] < 0x80 {
+                break;
+            }
+            let (len, ws) = wide(i);
+            if ws {
                 break;
             }
             i += len;
@@ -348,12 +361,18 @@ fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) ->
 
 fn is_numeric_date(s: &str) -> bool {
     // Year-month-day or day-month-year (either order of day and month); phone numbers and
-    // version strings fail the ranges.
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    // version strings fail the ranges. Three parts, split without a `Vec`: every token of a
+    // short line with a digit that is no month name is asked (callgrind, 2 MB sample: the
+    // allocations were most of `figure`'s 4.0 M instructions).
+    let mut split = s.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) = (split.next(), split.next(), split.next(), split.next()) else {
+        return false;
+    };
+    let parts = [a, b, c];
+    if parts.iter().any(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit())) {
         return false;
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(9999)).collect();
+    let n = parts.map(|p| p.parse::<u32>().unwrap_or(9999));
     let day_month = |a: u32, b: u32| (1..=31).contains(&a) && (1..=12).contains(&b) || (1..=12).contains(&a) && (1..=31).contains(&b);
     let year = |p: &str, v: u32| (p.len() == 4 && (1900..=2100).contains(&v)) || p.len() == 2;
     (parts[0].len() == 4 && year(parts[0], n[0]) && parts[1].len() <= 2 && parts[2].len() <= 2 && day_month(n[2], n[1]))
@@ -361,14 +380,22 @@ fn is_numeric_date(s: &str) -> bool {
 }
 
 fn is_time(s: &str) -> bool {
-    let parts: Vec<&str> = s.split(':').collect();
-    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+    // Two parts or more: at least one ':'.
+    s.contains(':') && s.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// The byline words of the meta lexicon, for reading an author's name off a byline.
 pub struct Bylines {
     /// `prefix` entries, lowercase, longest first ("written by", "by", "作者：").
     prefixes: Vec<String>,
+    /// For each first byte, the positions in `prefixes` of the entries that start with it, in
+    /// `prefixes` order: a line is compared with the few entries it can start with, not all
+    /// ~750 (a scan of all of them was 26 k instructions per byline, callgrind 2 MB sample).
+    by_first_byte: Vec<Vec<u32>>,
+    /// The prefixes without their trailing colons ("written by"), for a line that is one.
+    bare_prefixes: HashSet<String>,
+    /// Every word of every prefix ("written", "by", "published:").
+    prefix_words: HashSet<String>,
     /// `suffix` entries, folded ("기자").
     suffixes: Vec<String>,
     /// The first words of the prefixes longer than three characters ("published:", "updated"):
@@ -385,7 +412,24 @@ impl Bylines {
             .filter(|p| p.chars().count() > 3)
             .filter_map(|p| p.split_whitespace().next().map(str::to_string))
             .collect();
-        Bylines { prefixes, suffixes, field_starts }
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, p) in prefixes.iter().enumerate() {
+            match p.as_bytes().first() {
+                Some(&b) => by_first_byte[b as usize].push(i as u32),
+                // An empty entry starts every line.
+                None => by_first_byte.iter_mut().for_each(|v| v.push(i as u32)),
+            }
+        }
+        let bare_prefixes = prefixes.iter().map(|p| p.trim_end_matches([':', '：']).to_string()).collect();
+        let prefix_words = prefixes.iter().flat_map(|p| p.split_whitespace()).map(str::to_string).collect();
+        Bylines { prefixes, by_first_byte, bare_prefixes, prefix_words, suffixes, field_starts }
+    }
+
+    /// The prefixes that `lower` can start with, in order: those that share its first byte.
+    /// (An empty line can only start with an empty entry, which every list holds.)
+    fn candidates(&self, lower: &str) -> impl Iterator<Item = &String> {
+        let first = lower.as_bytes().first().copied().unwrap_or(0);
+        self.by_first_byte[first as usize].iter().map(|&i| &self.prefixes[i as usize])
     }
 
     /// The author's name: after a prefix ([`author_from_byline`]), else before a suffix
@@ -411,10 +455,7 @@ impl Bylines {
         let before: Vec<&str> = text[..at].split_whitespace().collect();
         // Field words at the end of what comes before ("Tom Talbot Published 10:19am ...").
         let mut end = before.len();
-        while end > 0 && {
-            let w = before[end - 1].to_lowercase();
-            self.prefixes.iter().any(|p| p.split_whitespace().any(|q| q == w))
-        } {
+        while end > 0 && self.prefix_words.contains(&before[end - 1].to_lowercase()) {
             end -= 1;
         }
         let name = &before[..end];
@@ -427,7 +468,7 @@ impl Bylines {
     /// on the next line.
     pub fn is_bare_prefix(&self, text: &str) -> bool {
         let t = text.trim().trim_end_matches([':', '：']).trim_end().to_lowercase();
-        !t.is_empty() && self.prefixes.iter().any(|p| p.trim_end_matches([':', '：']) == t)
+        !t.is_empty() && self.bare_prefixes.contains(&t)
     }
 }
 
@@ -450,10 +491,9 @@ pub fn is_name(words: &[&str], months: &HashSet<String>) -> bool {
 /// None when the line opens with no prefix (a "5 min read" line) or no name is left ("Posted
 /// on March 3").
 fn author_from_byline(text: &str, bylines: &Bylines, months: &HashSet<String>) -> Option<String> {
-    let prefixes = &bylines.prefixes;
     let text = text.trim();
     let lower = text.to_lowercase();
-    let p = prefixes.iter().find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len()))?;
+    let p = bylines.candidates(&lower).find(|p| lower.starts_with(p.as_str()) && boundary_after(&lower, p.len()))?;
     // Lowercasing keeps the number of characters in all but a few letters (İ), so the prefix's
     // length in characters is its length in the line.
     let cut = text.char_indices().nth(p.chars().count()).map_or(text.len(), |(c, _)| c);
@@ -469,7 +509,7 @@ fn author_from_byline(text: &str, bylines: &Bylines, months: &HashSet<String>) -
         lower_tok.extend(tok.chars().flat_map(char::to_lowercase));
         let field = bylines.field_starts.contains(&lower_tok) && {
             let tail = rest[at..].to_lowercase();
-            prefixes.iter().any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
+            bylines.candidates(&tail).any(|q| q.chars().count() > 3 && tail.starts_with(q.as_str()))
         };
         // A month starts the date only right before a figure or another month name ("April 25",
         // "Sat June 29"): "By May Chen, June 3" is by May Chen.

@@ -177,7 +177,10 @@ impl PhraseMatcher {
             }
         }
         // In words, not units: Korean spaces its words ("연합뉴스 홍길동 기자" is 3 words, 7 units).
-        if folded.split(' ').nth(SUFFIX_MAX_WORDS).is_none()
+        // `split(' ').nth(SUFFIX_MAX_WORDS).is_none()`: fewer than SUFFIX_MAX_WORDS spaces,
+        // counted by memchr instead of `split`'s char searcher (3.6 M instructions on the
+        // 2 MB sample).
+        if memchr::memchr_iter(b' ', folded.as_bytes()).nth(SUFFIX_MAX_WORDS - 1).is_none()
             && let Some(c) = self.suffix_of(folded)
         {
             return Some(Hit { category: &self.categories[c], kind: MatchKind::Suffix });

@@ -282,6 +282,12 @@ impl StopTable {
     }
 
     /// The list of one language, if the table has it.
+    /// The table's own number (see [`StopTable::id`]'s field): a strip stage builds its own
+    /// table, so this also tells strip stages apart.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn lang(&self, code: &str) -> Option<Stopwords<'_>> {
         let i = self.codes.iter().position(|c| c == code)?;
         Some(Stopwords { table: self, bit: 1 << i })
@@ -289,6 +295,11 @@ impl StopTable {
 }
 
 impl Stopwords<'_> {
+    /// The language's bit in its table (never 0).
+    pub(crate) fn bit(&self) -> u64 {
+        self.bit
+    }
+
     pub fn contains(&self, word: &str) -> bool {
         self.contains_bytes(word.as_bytes())
     }

@@ -245,7 +245,42 @@ impl Stripper {
         (lang, infos)
     }
 
+    /// The class of one line. Short lines recur (a site's menu, footer and bylines are on every
+    /// page): each thread remembers, per short line, its line-frequency key and the classes it
+    /// got with each stopword list and line count it was seen with, and classifies a recurring
+    /// line once (the result depends only on the text, the list, the count and this stage's
+    /// lexicons). Up to [`CLASSIFY_MEMO_LINES`] lines of at most [`CLASSIFY_MEMO_BYTES`] bytes,
+    /// then it starts over.
     fn classify_line(&self, text: &str, stop: Option<Stopwords<'_>>, counts: &dyn LineCounts) -> LineInfo {
+        if text.len() > CLASSIFY_MEMO_BYTES {
+            return self.classify_uncached(text, stop, counts).0;
+        }
+        let me = self.stopwords.id();
+        let list = stop.map_or(0, |s| s.bit());
+        CLASSIFIED.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some(e) = m.get_mut(text)
+                && e.stage == me
+            {
+                let freq = e.key.map_or(0, |k| counts.docs_with(k));
+                if let Some((_, _, info)) = e.seen.iter().find(|(l, f, _)| *l == list && *f == freq) {
+                    return info.clone();
+                }
+                let (info, _) = self.classify_uncached(text, stop, counts);
+                e.seen.push((list, info.freq, info.clone()));
+                return info;
+            }
+            let (info, key) = self.classify_uncached(text, stop, counts);
+            if m.len() >= CLASSIFY_MEMO_LINES {
+                m.clear();
+            }
+            m.insert(text.into(), Classified { stage: me, key, seen: vec![(list, info.freq, info.clone())] });
+            info
+        })
+    }
+
+    /// [`Stripper::classify_line`] itself; also returns the line-frequency key it looked up.
+    fn classify_uncached(&self, text: &str, stop: Option<Stopwords<'_>>, counts: &dyn LineCounts) -> (LineInfo, Option<u64>) {
         let f = features::measure(text, stop);
         // The folded line serves whole-line lexicon entries (up to LINE_MAX_WORDS words) and the
         // line-frequency key (up to linefreq_max_words): long prose lines skip the fold.
@@ -254,11 +289,8 @@ impl Stripper {
         } else {
             String::new()
         };
-        let freq = if self.cfg.linefreq && !folded.is_empty() {
-            linefreq::folded_key(&folded, self.cfg.linefreq_max_words).map_or(0, |k| counts.docs_with(k))
-        } else {
-            0
-        };
+        let key = if self.cfg.linefreq && !folded.is_empty() { linefreq::folded_key(&folded, self.cfg.linefreq_max_words) } else { None };
+        let freq = key.map_or(0, |k| counts.docs_with(k));
         // Lengths for the lexicon are in units, so a paragraph of Chinese or Japanese (one
         // whitespace token) is not taken for a two-word label.
         let (class, reason): (Class, String) = if let Some(hit) = self.matcher.find_folded(text, &folded, f.units as usize) {
@@ -316,7 +348,7 @@ impl Stripper {
             self.shape_class(&f, stop.is_some())
         };
         let weight = class_weight(class, &f, &reason);
-        LineInfo { features: f, freq, class, weight, reason }
+        (LineInfo { features: f, freq, class, weight, reason }, key)
     }
 
     /// The class from the line's shape alone.
@@ -670,6 +702,24 @@ fn page_title_without_site(title: &str) -> &str {
 const SITE_SEPARATORS: [&str; 6] = [" | ", " – ", " — ", " - ", " :: ", " · "];
 /// Longest site name cut off a page title, in words.
 const SITE_NAME_WORDS: usize = 4;
+
+/// What [`Stripper::classify_line`] remembers of a short line: the strip stage it was
+/// classified by (its stopword table's number), its line-frequency key, and its class for each
+/// (stopword list, line count) it was seen with.
+struct Classified {
+    stage: u64,
+    key: Option<u64>,
+    seen: Vec<(u64, u32, LineInfo)>,
+}
+
+thread_local! {
+    static CLASSIFIED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Classified>> = std::cell::RefCell::default();
+}
+
+/// Lines [`Stripper::classify_line`] remembers per thread.
+const CLASSIFY_MEMO_LINES: usize = 1 << 14;
+/// Longest line [`Stripper::classify_line`] remembers: labels, menus and bylines are short.
+const CLASSIFY_MEMO_BYTES: usize = 160;
 
 /// Bytes of long lines read for the stopword vote on the language (sentences first): 1,000
 /// bytes (about 170 words) gave the same language as 2,000 on all 3,503 documents of gencorpus
@@ -1762,6 +1812,30 @@ Privacy Policy\nTerms of Use\n");
         s.process(&mut d, &NoCounts);
         assert_eq!(d.title, "Cycling lanes approved by the council", "{:?}", statuses(&d));
         assert_eq!(d.paragraphs[0].status, Status::Title);
+    }
+
+    #[test]
+    fn a_remembered_line_is_classified_again_under_other_counts_and_by_another_stage() {
+        // Every line is in 50 documents of the run.
+        struct Everywhere;
+        impl LineCounts for Everywhere {
+            fn docs_with(&self, _: u64) -> u32 {
+                50
+            }
+        }
+        let s = Stripper::new(&StripConfig::default()).unwrap();
+        let line = "Weekly digest of local stories";
+        let alone = s.classify_line(line, None, &NoCounts);
+        assert_ne!(alone.reason, "repeated");
+        assert_eq!(s.classify_line(line, None, &Everywhere).reason, "repeated");
+        assert_eq!(s.classify_line(line, None, &NoCounts).reason, alone.reason);
+        // Another strip stage with the line in its lexicon does not get this one's answer.
+        let dir = tempfile::tempdir().unwrap();
+        let extra = dir.path().join("misc.tsv");
+        std::fs::write(&extra, "line\tweekly digest of local stories\n").unwrap();
+        let other = Stripper::new(&StripConfig { lexicons: vec![extra], ..StripConfig::default() }).unwrap();
+        assert_eq!(other.classify_line(line, None, &NoCounts).reason, "lexicon:misc");
+        assert_eq!(s.classify_line(line, None, &NoCounts).reason, alone.reason);
     }
 
     #[test]

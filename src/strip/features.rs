@@ -171,8 +171,9 @@ impl<'a> Iterator for Words<'a> {
 /// a SwissTable probe and a `memcmp` of a boxed key. Longer words are in an FxHashMap.
 #[derive(Clone, Debug, Default)]
 pub struct StopTable {
-    /// Tells tables apart in [`measure`]'s memo: a table's own number (a clone has the same
-    /// words and the same number; the empty default table has 0).
+    /// Tells tables (and so strip stages) apart in the strip stage's memory of short lines: a
+    /// table's own number (a clone has the same words and the same number; the empty default
+    /// table has 0).
     id: u64,
     codes: Vec<String>,
     /// (low 8 bytes, next 7 bytes | length << 56, languages); languages 0 marks a free slot.
@@ -368,52 +369,11 @@ struct TokenScan {
 
 /// Measures `text`; `stopwords` is the document language's list, if there is one.
 ///
-/// Short lines recur (a site's menu entries, footers and bylines are on every page): each
-/// thread remembers the features of the short lines it has measured, with the stopword list
-/// they were measured with (up to [`MEMO_LINES`] lines of at most [`MEMO_BYTES`] bytes, then
-/// it starts over), and measures a recurring line once; the value is the same either way.
-/// On the 2 MB gencorpus sample, where most short lines are repeats, `measure` went from
-/// 95.8 M to 85.0 M instructions (callgrind, 1 thread).
-pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
-    if text.len() > MEMO_BYTES {
-        return measure_uncached(text, stopwords);
-    }
-    let list = stopwords.map_or((0, 0), |s| (s.table.id, s.bit));
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some((l, f)) = m.get(text)
-            && *l == list
-        {
-            return f.clone();
-        }
-        let f = measure_uncached(text, stopwords);
-        if m.len() >= MEMO_LINES {
-            m.clear();
-        }
-        m.insert(text.into(), (list, f.clone()));
-        f
-    })
-}
-
-/// Lines [`measure`] remembers per thread (at most ~4 MB with their keys).
-const MEMO_LINES: usize = 1 << 14;
-/// Longest line [`measure`] remembers: labels and bylines are short; long lines rarely recur.
-const MEMO_BYTES: usize = 160;
-
-/// A line's features and the stopword list they were measured with (table id, language bit).
-type Measured = ((u64, u64), Features);
-
-thread_local! {
-    static MEMO: std::cell::RefCell<FxHashMap<Box<str>, Measured>> = std::cell::RefCell::default();
-}
-
-/// [`measure`] itself.
-///
 /// One pass over the bytes: ASCII characters (most of them) are classified by a table, other
 /// characters decoded; whitespace ends a token, as `split_whitespace` would. The inner loop
 /// runs over a token's ASCII bytes with nothing but the table lookup, since it is most of the
 /// strip stage's work on prose.
-fn measure_uncached(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
+pub fn measure(text: &str, stopwords: Option<Stopwords<'_>>) -> Features {
     let mut f = Features::default();
     let mut cjk = 0u32;
     let mut buf = String::new();

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod dedup;
 pub mod error;
 pub mod lexicon;
+mod memo;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;

@@ -213,6 +213,8 @@ mod index;
 
 use serde::{Deserialize, Serialize};
 
+use crate::memo::LineMemo;
+
 pub use index::{Index, prefetch_value};
 
 /// Knobs of the dedup stage. Missing fields deserialize to the defaults.
@@ -318,36 +320,27 @@ pub fn fingerprint(text: &str, _cfg: &DedupConfig) -> Fingerprint {
 /// the `simhash` column (chrome), at about half the cost (no minhash, no token set).
 ///
 /// Chrome recurs: the same menu entries, footers and bylines on every page of a site. Each
-/// thread remembers the simhashes of the short lines it has hashed (up to [`MEMO_LINES`]
-/// lines of at most [`MEMO_BYTES`] bytes, then it starts over), so a recurring line is
-/// normalised and hashed once; the value is the same either way. On the 2 MB gencorpus
-/// sample three in four chrome lines were repeats: `simhash_of` went from 28.9 M to 19.1 M
-/// instructions (callgrind, 1 thread).
+/// thread remembers the simhashes of the short lines it has hashed ([`LineMemo`]), so a
+/// recurring line is normalised and hashed once; the value is the same either way. On the 2 MB
+/// gencorpus sample three in four chrome lines were repeats: `simhash_of` went from 28.9 M to
+/// 19.1 M instructions (callgrind, 1 thread).
 pub fn simhash_of(text: &str) -> u64 {
-    if text.len() > MEMO_BYTES {
+    if !LineMemo::<u64>::holds(text) {
         return simhash_uncached(text);
     }
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
-        if let Some(&h) = m.get(text) {
+        if let Some(&mut h) = m.get_mut(text) {
             return h;
         }
         let h = simhash_uncached(text);
-        if m.len() >= MEMO_LINES {
-            m.clear();
-        }
-        m.insert(text.into(), h);
+        m.insert(text, h);
         h
     })
 }
 
-/// Lines [`simhash_of`] remembers per thread (at most ~3 MB with their keys).
-const MEMO_LINES: usize = 1 << 14;
-/// Longest line [`simhash_of`] remembers: chrome lines are short; long ones rarely recur.
-const MEMO_BYTES: usize = 160;
-
 thread_local! {
-    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u64>> = std::cell::RefCell::default();
+    static MEMO: std::cell::RefCell<LineMemo<u64>> = std::cell::RefCell::default();
 }
 
 fn simhash_uncached(text: &str) -> u64 {

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::lexicon::{Lexicon, MatchKind};
+use crate::memo::LineMemo;
 use crate::{Document, Status};
 use features::{Features, StopTable, Stopwords};
 use linefreq::LineCounts;
@@ -249,10 +250,9 @@ impl Stripper {
     /// page): each thread remembers, per short line, its line-frequency key and the classes it
     /// got with each stopword list and line count it was seen with, and classifies a recurring
     /// line once (the result depends only on the text, the list, the count and this stage's
-    /// lexicons). Up to [`CLASSIFY_MEMO_LINES`] lines of at most [`CLASSIFY_MEMO_BYTES`] bytes,
-    /// then it starts over.
+    /// lexicons; see [`LineMemo`] for the bounds).
     fn classify_line(&self, text: &str, stop: Option<Stopwords<'_>>, counts: &dyn LineCounts) -> LineInfo {
-        if text.len() > CLASSIFY_MEMO_BYTES {
+        if !LineMemo::<Classified>::holds(text) {
             return self.classify_uncached(text, stop, counts).0;
         }
         let me = self.stopwords.id();
@@ -271,10 +271,7 @@ impl Stripper {
                 return info;
             }
             let (info, key) = self.classify_uncached(text, stop, counts);
-            if m.len() >= CLASSIFY_MEMO_LINES {
-                m.clear();
-            }
-            m.insert(text.into(), Classified { stage: me, key, seen: vec![(list, info.freq, info.clone())] });
+            m.insert(text, Classified { stage: me, key, seen: vec![(list, info.freq, info.clone())] });
             info
         })
     }
@@ -713,13 +710,8 @@ struct Classified {
 }
 
 thread_local! {
-    static CLASSIFIED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Classified>> = std::cell::RefCell::default();
+    static CLASSIFIED: std::cell::RefCell<LineMemo<Classified>> = std::cell::RefCell::default();
 }
-
-/// Lines [`Stripper::classify_line`] remembers per thread.
-const CLASSIFY_MEMO_LINES: usize = 1 << 14;
-/// Longest line [`Stripper::classify_line`] remembers: labels, menus and bylines are short.
-const CLASSIFY_MEMO_BYTES: usize = 160;
 
 /// Bytes of long lines read for the stopword vote on the language (sentences first): 1,000
 /// bytes (about 170 words) gave the same language as 2,000 on all 3,503 documents of gencorpus

@@ -282,13 +282,13 @@ impl StopTable {
         }
     }
 
-    /// The list of one language, if the table has it.
-    /// The table's own number (see [`StopTable::id`]'s field): a strip stage builds its own
-    /// table, so this also tells strip stages apart.
+    /// The table's own number: a strip stage builds its own table, so this also tells strip
+    /// stages apart.
     pub(crate) fn id(&self) -> u64 {
         self.id
     }
 
+    /// The list of one language, if the table has it.
     pub fn lang(&self, code: &str) -> Option<Stopwords<'_>> {
         let i = self.codes.iter().position(|c| c == code)?;
         Some(Stopwords { table: self, bit: 1 << i })
@@ -451,18 +451,17 @@ fn token(tok: &str, scan: &TokenScan, stopwords: Option<Stopwords<'_>>, buf: &mu
     let fl = scan.flags;
     let letter = fl & ALPHA != 0 || scan.letter;
     let digit = fl & DIGIT != 0;
-    if !(letter || digit || scan.alnum) {
-        // Only a token without letters or digits can be a separator of its own.
-        if matches!(tok, "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–") {
-            f.separators += 1;
-            return;
-        }
+    let wordless = !(letter || digit || scan.alnum);
+    // Only a token without letters or digits can be a separator of its own.
+    if wordless && matches!(tok, "|" | "»" | "›" | "•" | "·" | "/" | "«" | "‹" | ">" | "–") {
+        f.separators += 1;
+        return;
     }
     if fl & PIPE != 0 {
         f.separators += tok.bytes().filter(|&b| b == b'|').count() as u32;
     }
     f.separators += scan.seps;
-    if !(letter || digit || scan.alnum) {
+    if wordless {
         return;
     }
     f.words += 1;

@@ -34,7 +34,7 @@ pub fn is_date_line(text: &str, months: &HashSet<String>) -> bool {
             date_tokens += 1;
             continue;
         }
-        if matches!(bare, "am" | "pm" | "a.m" | "p.m") {
+        if is_ampm(bare) {
             if last_was_figure {
                 figures -= 1;
                 date_tokens += 1;
@@ -89,7 +89,7 @@ pub fn date_in<'a>(text: &'a str, months: &HashSet<String>) -> Option<&'a str> {
             let b = bare_lower(t, &mut buf);
             let f = figure(b);
             let full = matches!(f, Some(Figure::NumericDate)) || (matches!(f, Some(Figure::Number)) && b.len() == 4);
-            (is_month(b, months), f, full, matches!(b, "am" | "pm" | "a.m" | "p.m"))
+            (is_month(b, months), f, full, is_ampm(b))
         })
         .collect();
     let month = |k: usize| read[k].0;
@@ -357,6 +357,11 @@ fn first_tokens<'a, const N: usize>(text: &'a str, buf: &'a mut [&'a str; N]) ->
         *buf.get_mut(n)? = &text[start..i];
         n += 1;
     }
+}
+
+/// "am", "pm" and their dotted forms, as a bare token (trimmed of punctuation, lowercase).
+fn is_ampm(bare: &str) -> bool {
+    matches!(bare, "am" | "pm" | "a.m" | "p.m")
 }
 
 fn is_numeric_date(s: &str) -> bool {

@@ -1186,7 +1186,9 @@ fn max_run(w: &[f32], lo: usize, hi: usize) -> Option<(usize, usize, f32)> {
 /// Paragraphs (of AUTHOR_CARD_MIN_WORDS words or more) that open an author card: at most
 /// three lines below a short line that is a name (two to four capitalised words, no digits, not
 /// starting with a function word), the paragraph opens with that name or with its first word
-/// and a lowercase word ("Jane has covered ..."). Only cards in the last part of the kept text
+/// and a lowercase word ("Jane has covered ..."). A first word that the page also writes in
+/// lower case is a common word, not a first name: "Clinical trials are part of ..." under the
+/// heading "Clinical Trials" is the section's text. Only cards in the last part of the kept text
 /// count, and only when the page has one or two: a list of profiles is the page's content.
 fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl Fn(&str) -> bool) -> Vec<usize> {
     let total: u32 = (0..texts.len()).filter(|&i| keep[i]).map(|i| infos[i].features.words).sum();
@@ -1207,6 +1209,7 @@ fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl
         para.strip_prefix(first)
             .and_then(|rest| rest.strip_prefix(' '))
             .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase))
+            && !written_lowercase(texts, first)
     };
     let names: Vec<bool> = texts.iter().map(|t| is_name(t.trim())).collect();
     let mut before = 0u32;
@@ -1235,6 +1238,21 @@ fn author_cards(texts: &[&str], infos: &[LineInfo], keep: &[bool], is_stop: impl
         }
     }
     if all > 2 { Vec::new() } else { found }
+}
+
+/// Whether some line of `texts` holds `word` in lower case as a whole word ("clinical" for
+/// "Clinical"). Only asked for the rare paragraph that opens with a name's first word.
+fn written_lowercase(texts: &[&str], word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower == word {
+        return true;
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    texts.iter().any(|t| {
+        t.match_indices(lower.as_str()).any(|(k, m)| {
+            !t[..k].chars().next_back().is_some_and(is_word_char) && !t[k + m.len()..].chars().next().is_some_and(is_word_char)
+        })
+    })
 }
 
 /// Shortest paragraph taken for an author card's bio.
@@ -1640,6 +1658,16 @@ Eva Fox\nEva Fox is a farmer who turned her wettest meadows into a nature reserv
         let st = statuses(&d);
         let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
         assert_eq!(status_of("Eva Fox is a farmer"), "kept", "{st:?}");
+        // A section heading over its text is no name over a bio, though the text opens with the
+        // heading's first word: the page writes "clinical" in lower case too.
+        let section = "Clinical Trials
+Clinical trials are part of clinical research and at the heart of every advance in medical care, looking for new ways to prevent, detect or treat disease.
+";
+        let mut d = doc(&format!("{body}{section}"));
+        s.process(&mut d, &NoCounts);
+        let st = statuses(&d);
+        let status_of = |start: &str| st.iter().find(|(_, t)| t.starts_with(start)).unwrap().0;
+        assert_eq!(status_of("Clinical trials are part"), "kept", "{st:?}");
     }
 
     #[test]
